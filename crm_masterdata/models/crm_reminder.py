@@ -1,0 +1,132 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class CrmReminder(models.Model):
+    """Log of the reminders the suite's scheduled actions sent.
+
+    Done activities are deleted by Odoo, so "an activity exists" is no safe test
+    of whether a reminder went out. Every reminder is first claimed here under a
+    unique key (record, reminder key, recipient) with ``INSERT ... ON CONFLICT DO
+    NOTHING``; only a claim that inserted a row creates the activity. Two cron
+    workers racing on the same record therefore create one activity, and a
+    second run creates none.
+    """
+
+    _name = "crm.reminder"
+    _description = "Reminder Sent"
+    _order = "id desc"
+    _rec_name = "key"
+
+    res_model = fields.Char(string="Document Model", required=True, index=True, readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Document", model_field="res_model", required=True, readonly=True
+    )
+    key = fields.Char(
+        required=True,
+        readonly=True,
+        help="What the reminder is about, e.g. 'due_before' or 'overdue_manager'.",
+    )
+    user_id = fields.Many2one("res.users", string="Recipient", required=True, readonly=True, ondelete="cascade")
+    activity_id = fields.Many2one("mail.activity", string="Activity", readonly=True, ondelete="set null")
+    date = fields.Date(string="Due On", readonly=True)
+
+    _sql_constraints = [
+        (
+            "reminder_uniq",
+            "unique(res_model, res_id, key, user_id)",
+            "This reminder was already sent.",
+        ),
+    ]
+
+    @api.model
+    def _crm_send(self, reminders):
+        """Send each reminder at most once.
+
+        ``reminders`` is a list of dicts with ``record`` (one record of a model
+        with ``mail.activity.mixin``), ``key``, ``user`` (res.users), ``date``,
+        ``summary``, optional ``note`` and ``activity_type`` (xml id, default
+        To-Do). Returns the activities created now (none for reminders already
+        sent)."""
+        if not reminders:
+            return self.env["mail.activity"]
+        rows = [
+            SQL(
+                "(%s, %s, %s, %s, %s, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')",
+                r["record"]._name,
+                r["record"].id,
+                r["key"],
+                r["user"].id,
+                r.get("date"),
+                self.env.uid,
+                self.env.uid,
+            )
+            for r in reminders
+        ]
+        query = SQL(
+            """INSERT INTO crm_reminder
+                   (res_model, res_id, key, user_id, date, create_uid, create_date,
+                    write_uid, write_date)
+               VALUES %s
+               ON CONFLICT (res_model, res_id, key, user_id) DO NOTHING
+               RETURNING id, res_model, res_id, key, user_id""",
+            SQL(", ").join(rows),
+        )
+        inserted = {
+            (model, res_id, key, user_id): rid
+            for rid, model, res_id, key, user_id in self.env.execute_query(query)
+        }
+        if not inserted:
+            return self.env["mail.activity"]
+        model_ids = {}
+        vals_list, reminder_ids = [], []
+        for r in reminders:
+            record = r["record"]
+            rid = inserted.pop((record._name, record.id, r["key"], r["user"].id), None)
+            if not rid:
+                continue
+            if record._name not in model_ids:
+                model_ids[record._name] = self.env["ir.model"]._get_id(record._name)
+            activity_type = self.env.ref(
+                r.get("activity_type") or "mail.mail_activity_data_todo"
+            )
+            vals_list.append(
+                {
+                    "res_model_id": model_ids[record._name],
+                    "res_id": record.id,
+                    "user_id": r["user"].id,
+                    "activity_type_id": activity_type.id,
+                    "summary": r["summary"],
+                    "note": r.get("note") or False,
+                    "date_deadline": r.get("date") or fields.Date.context_today(self),
+                }
+            )
+            reminder_ids.append(rid)
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+        )
+        for rid, activity in zip(reminder_ids, activities, strict=True):
+            self.env.execute_query(
+                SQL(
+                    "UPDATE crm_reminder SET activity_id = %s WHERE id = %s",
+                    activity.id,
+                    rid,
+                )
+            )
+        self.invalidate_model(["activity_id"])
+        return activities
+
+    @api.model
+    def _crm_drop(self, records, keys=None):
+        """Remove the open activities of the reminders sent for ``records``
+        (e.g. an installment that got paid); the log stays, so they are not sent
+        again."""
+        domain = [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+        if keys:
+            domain.append(("key", "in", list(keys)))
+        sent = self.sudo().search(domain)
+        sent.activity_id.unlink()
+        return sent

@@ -1,0 +1,127 @@
+from odoo import api, fields, models
+
+from .res_groups import SCOPE_RANK
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    crm_department_ids = fields.Many2many(
+        "hr.department",
+        "crm_res_users_department_rel",
+        "user_id",
+        "department_id",
+        string="Granted Departments",
+        help="Departments whose records this user may read in addition to their own "
+        "department and the departments they manage, for responsibilities that cut "
+        "across the organisation tree. Used by the Department and Department tree "
+        "scope levels.",
+    )
+
+    # ------------------------------------------------------------------
+    # Scope API (DESIGN.md "Own, within scope, all")
+    # ------------------------------------------------------------------
+    def _crm_scope_level(self, app):
+        """Return the widest scope level (``own`` ... ``all``) this user holds in
+        ``app`` through their groups, or ``False`` when they hold none."""
+        self.ensure_one()
+        groups = self.sudo().groups_id.filtered(
+            lambda g: g.crm_scope_app == app and g.crm_scope_level
+        )
+        if not groups:
+            return False
+        return max(groups.mapped("crm_scope_level"), key=SCOPE_RANK.get)
+
+    def _crm_scope_can_edit(self, app):
+        """Whether this user edits every record they read in ``app``."""
+        self.ensure_one()
+        return any(
+            g.crm_scope_app == app and g.crm_scope_edit for g in self.sudo().groups_id
+        )
+
+    def _crm_main_department(self, company=None):
+        """The department of this user's employee (in ``company`` when given)."""
+        employees = self.sudo().employee_ids
+        if company:
+            employees = employees.filtered(lambda e: e.company_id == company) or employees
+        return employees[:1].department_id
+
+    def _crm_scope_department_ids(self):
+        """The user's departments: their employees' departments, the departments
+        they manage and the departments granted to them explicitly."""
+        self.ensure_one()
+        user = self.sudo()
+        employees = user.with_context(active_test=True).employee_ids
+        departments = employees.department_id | user.crm_department_ids
+        if employees:
+            departments |= (
+                self.env["hr.department"]
+                .sudo()
+                .search([("manager_id", "in", employees.ids)])
+            )
+        return departments.filtered("active")
+
+    def _crm_scope_user_ids(self, app, level=None):
+        """Ids of the users whose records this user reads in ``app`` (their own
+        level unless ``level`` is given), or ``None`` for the All level."""
+        self.ensure_one()
+        level = level or self._crm_scope_level(app) or "own"
+        rank = SCOPE_RANK[level]
+        if rank >= SCOPE_RANK["all"]:
+            return None
+        user_ids = {self.id}
+        Employee = self.env["hr.employee"].sudo()
+        employees = self.sudo().employee_ids
+        if rank >= SCOPE_RANK["subordinates"] and employees:
+            subordinates = Employee.search([("parent_id", "child_of", employees.ids)])
+            user_ids.update(subordinates.user_id.ids)
+        if rank >= SCOPE_RANK["department"]:
+            departments = self._crm_scope_department_ids()
+            if departments and rank >= SCOPE_RANK["department_tree"]:
+                departments = (
+                    self.env["hr.department"]
+                    .sudo()
+                    .search([("id", "child_of", departments.ids)])
+                )
+            if departments:
+                members = Employee.search([("department_id", "in", departments.ids)])
+                user_ids.update(members.user_id.ids)
+        return sorted(user_ids)
+
+    def _crm_scope_domain(self, model_name, mode="read"):
+        """Record-rule domain of ``model_name`` (a model using the scope mixin)
+        for this user: ``mode`` is ``read`` or ``write`` (write, create, unlink).
+
+        Readers see the records their level allows; they edit their own records,
+        and every record they read when they also hold "edit within scope".
+        """
+        self.ensure_one()
+        model = self.env[model_name]
+        app = model._crm_scope_app
+        owner = model._crm_scope_owner_field
+        if mode != "read" and not self._crm_scope_can_edit(app):
+            user_ids = [self.id]
+        else:
+            user_ids = self._crm_scope_user_ids(app)
+            if user_ids is None:
+                return [(1, "=", 1)]
+        domain = [(owner, "in", user_ids)]
+        for fname in model._crm_scope_assignee_fields:
+            domain = ["|"] + domain + [(fname, "in", [self.id])]
+        return domain
+
+    # ------------------------------------------------------------------
+    # Cache: rule domains are cached per user; clear when scope changes
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        if any("crm_department_ids" in vals for vals in vals_list):
+            self.env.registry.clear_cache()
+        return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "crm_department_ids" in vals:
+            self.env.registry.clear_cache()
+        return res
