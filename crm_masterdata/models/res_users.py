@@ -43,7 +43,7 @@ class ResUsers(models.Model):
         """The department of this user's employee (in ``company`` when given)."""
         employees = self.sudo().employee_ids
         if company:
-            employees = employees.filtered(lambda e: e.company_id == company) or employees
+            employees = employees.filtered(lambda e: e.company_id == company)
         return employees[:1].department_id
 
     def _crm_scope_department_ids(self):

@@ -1,0 +1,2 @@
+from . import test_scope_access
+from . import test_scope_changes

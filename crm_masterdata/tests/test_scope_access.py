@@ -1,0 +1,137 @@
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import ScopeCommon
+
+ALL = {"director", "diva", "divb", "mgr1", "lead", "rep1", "rep2", "rep3", "rep4"}
+
+# who reads whose records, level by level (the organisation is drawn in common.py)
+READ_TABLE = {
+    "director": ALL,  # All
+    "diva": {"diva", "mgr1", "lead", "rep1", "rep2", "rep3"},  # Department tree
+    "divb": {"divb", "rep4"},  # Department (its own dept has no one else) + subordinate
+    "mgr1": {"mgr1", "lead", "rep1", "rep2", "rep4"},  # Department + granted Ops 1
+    "lead": {"lead", "rep1", "rep2"},  # Own and subordinates
+    "rep1": {"rep1"},  # Own
+    "rep3": {"rep3"},
+    "rep4": {"rep4"},
+}
+
+
+@tagged("post_install", "-at_install", "crm_scope")
+class TestScopeAccess(ScopeCommon):
+    def _check_table(self, edit_scope):
+        for login, readable in READ_TABLE.items():
+            self.set_edit_scope(login, edit_scope)
+            user = self.users[login]
+            with self.subTest(user=login, edit_scope=edit_scope):
+                self.assertEqual(self.visible(login), readable)
+            for owner, record in self.records.items():
+                record = record.with_user(user)
+                can_read = owner in readable
+                can_edit = owner == login or (edit_scope and can_read)
+                with self.subTest(user=login, record=owner, edit_scope=edit_scope):
+                    if can_read:
+                        self.assertEqual(record.read(["name"])[0]["name"], f"of {owner}")
+                    else:
+                        with self.assertRaises(AccessError):
+                            record.read(["name"])
+                    for mode in ("write", "unlink"):
+                        if can_edit:
+                            record.check_access(mode)
+                        else:
+                            with self.assertRaises(AccessError):
+                                record.check_access(mode)
+
+    def test_read_write_table_without_edit_scope(self):
+        self._check_table(edit_scope=False)
+
+    def test_read_write_table_with_edit_scope(self):
+        self._check_table(edit_scope=True)
+
+    def test_levels_and_user_ids(self):
+        users = self.users
+        self.assertEqual(users["rep1"]._crm_scope_level("sales"), "own")
+        self.assertEqual(users["diva"]._crm_scope_level("sales"), "department_tree")
+        self.assertEqual(users["director"]._crm_scope_level("sales"), "all")
+        self.assertFalse(users["rep1"]._crm_scope_level("service"))
+        self.assertIsNone(users["director"]._crm_scope_user_ids("sales"))
+        self.assertEqual(
+            set(users["lead"]._crm_scope_user_ids("sales")),
+            {users["lead"].id, users["rep1"].id, users["rep2"].id},
+        )
+        self.assertEqual(
+            users["mgr1"]._crm_scope_department_ids(), self.dept_s1 | self.dept_o1
+        )
+
+    def test_real_write_and_unlink(self):
+        rep1 = self.users["rep1"]
+        own = self.records["rep1"].with_user(rep1)
+        own.write({"name": "renamed"})
+        self.assertEqual(own.name, "renamed")
+        with self.assertRaises(AccessError):
+            self.records["rep2"].with_user(rep1).write({"name": "x"})
+        lead = self.users["lead"]
+        with self.assertRaises(AccessError):
+            self.records["rep1"].with_user(lead).write({"name": "x"})
+        self.set_edit_scope("lead", True)
+        self.records["rep1"].with_user(lead).write({"name": "by lead"})
+        self.assertEqual(self.records["rep1"].name, "by lead")
+        self.records["rep2"].with_user(lead).unlink()
+        self.assertFalse(self.records["rep2"].exists())
+        with self.assertRaises(AccessError):
+            self.records["rep3"].with_user(lead).unlink()
+
+    def test_create(self):
+        Sample = self.Sample
+        rep1, lead = self.users["rep1"], self.users["lead"]
+        record = Sample.with_user(rep1).create({"name": "mine"})
+        self.assertEqual(record.user_id, rep1)
+        self.assertEqual(record.department_id, self.dept_s1)
+        with self.assertRaises(AccessError):
+            Sample.with_user(rep1).create({"name": "for rep2", "user_id": self.users["rep2"].id})
+        with self.assertRaises(AccessError):
+            Sample.with_user(lead).create({"name": "for rep1", "user_id": rep1.id})
+        self.set_edit_scope("lead", True)
+        record = Sample.with_user(lead).create({"name": "for rep1", "user_id": rep1.id})
+        self.assertEqual(record.user_id, rep1)
+        with self.assertRaises(AccessError):
+            Sample.with_user(lead).create({"name": "for rep3", "user_id": self.users["rep3"].id})
+
+    def test_assignee_reads_and_edits(self):
+        rep2 = self.users["rep2"]
+        record = self.records["rep1"]
+        with self.assertRaises(AccessError):
+            record.with_user(rep2).read(["name"])
+        record.helper_ids = [Command.link(rep2.id)]
+        self.assertIn("rep1", self.visible("rep2"))
+        record.with_user(rep2).write({"name": "helped"})
+        self.assertEqual(record.name, "helped")
+
+    def test_administrator_sees_and_edits_all(self):
+        admin = self.users["rep4"]
+        admin.groups_id = [Command.link(self.env.ref("crm_masterdata.crm_masterdata_group_sales_manager").id)]
+        self.assertEqual(self.visible("rep4"), ALL)
+        self.records["rep1"].with_user(admin).write({"name": "by admin"})
+        self.assertEqual(self.records["rep1"].name, "by admin")
+
+    def test_other_company_invisible_even_at_all_level(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        record = self.Sample.create(
+            {"name": "elsewhere", "user_id": self.users["rep1"].id, "company_id": other.id}
+        )
+        director = self.users["director"]
+        self.assertNotIn(record, self.Sample.with_user(director).search([]))
+        with self.assertRaises(AccessError):
+            record.with_user(director).read(["name"])
+
+    def test_search_count_and_read_group_respect_scope(self):
+        lead = self.users["lead"]
+        Sample = self.Sample.with_user(lead)
+        self.assertEqual(Sample.search_count([]), 3)
+        groups = Sample._read_group([], ["user_id"], ["__count"])
+        self.assertEqual(
+            {user.login for user, _count in groups},
+            {"scope_lead", "scope_rep1", "scope_rep2"},
+        )
