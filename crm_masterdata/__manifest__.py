@@ -10,18 +10,35 @@
     "external_dependencies": {"python": []},
     "data": [
         "security/crm_masterdata_groups.xml",
+        "security/crm_masterdata_masterdata_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_masterdata_security.xml",
+        "security/crm_masterdata_masterdata_security.xml",
         # master data (models, views, actions)
         "views/res_users_views.xml",
         "views/crm_reminder_views.xml",
-        # MASTERDATA-VIEWS (files of the master data models are listed here)
+        "data/product_pricelist_data.xml",
+        "views/crm_purchase_type_views.xml",
+        "views/crm_customer_category_views.xml",
+        "views/crm_supplier_category_views.xml",
+        "views/crm_distributor_category_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_stock_nature_views.xml",
+        "views/crm_warehouse_views.xml",
+        "views/crm_expense_category_views.xml",
+        "views/crm_payment_method_views.xml",
+        "views/product_template_views.xml",
+        "views/product_supplierinfo_views.xml",
+        "views/product_pricelist_views.xml",
         "views/crm_masterdata_menus.xml",
     ],
     "demo": [
         "demo/crm_masterdata_org_demo.xml",
-        # MASTERDATA-DEMO
+        "demo/crm_masterdata_masterdata_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_masterdata/static/tests/tours/*.js"],
+    },
     "application": True,
     "installable": True,
 }

@@ -15,7 +15,8 @@ import sys
 
 HERE = pathlib.Path(__file__).parent
 LINE = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)"
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
+    r"(?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)"
 )
 
 
@@ -57,7 +58,9 @@ def main():
     for test_id, outcome in outcomes.items():
         counts[outcome] += 1
         addon = next((a for a in addons if f".{a}." in f".{test_id}"), "other")
-        per_addon.setdefault(addon, {"passed": 0, "failed": 0, "error": 0, "skipped": 0})
+        per_addon.setdefault(
+            addon, {"passed": 0, "failed": 0, "error": 0, "skipped": 0}
+        )
         per_addon[addon][outcome] += 1
 
     # every addon must be installed and must have run tests
@@ -79,7 +82,7 @@ def main():
     for t in skipped_ids:
         print(f"  SKIPPED {t} (a skipped test fails the run)")
     checks = {
-        "lint (ruff format, ruff check, pylint-odoo)": args.lint_rc == 0,
+        "lint (ruff, pylint-odoo, complete zh_CN translations)": args.lint_rc == 0,
         "wheels of every addon and the metapackage": args.wheel_rc == 0,
         "odoo exit code": args.odoo_rc == 0,
         "every addon installed": not missing,

@@ -4,3 +4,15 @@ from . import hr_department
 from . import hr_employee
 from . import crm_scope_mixin
 from . import crm_reminder
+from . import crm_masterdata_mixin
+from . import crm_purchase_type
+from . import crm_customer_category
+from . import crm_supplier_category
+from . import crm_distributor_category
+from . import crm_stock_nature
+from . import crm_warehouse
+from . import crm_expense_category
+from . import crm_payment_method
+from . import res_partner
+from . import product_template
+from . import product_product

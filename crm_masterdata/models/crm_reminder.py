@@ -18,7 +18,9 @@ class CrmReminder(models.Model):
     _order = "id desc"
     _rec_name = "key"
 
-    res_model = fields.Char(string="Document Model", required=True, index=True, readonly=True)
+    res_model = fields.Char(
+        string="Document Model", required=True, index=True, readonly=True
+    )
     res_id = fields.Many2oneReference(
         string="Document", model_field="res_model", required=True, readonly=True
     )
@@ -27,8 +29,16 @@ class CrmReminder(models.Model):
         readonly=True,
         help="What the reminder is about, e.g. 'due_before' or 'overdue_manager'.",
     )
-    user_id = fields.Many2one("res.users", string="Recipient", required=True, readonly=True, ondelete="cascade")
-    activity_id = fields.Many2one("mail.activity", string="Activity", readonly=True, ondelete="set null")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Recipient",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+    )
+    activity_id = fields.Many2one(
+        "mail.activity", string="Activity", readonly=True, ondelete="set null"
+    )
     date = fields.Date(string="Due On", readonly=True)
 
     _sql_constraints = [
@@ -52,7 +62,8 @@ class CrmReminder(models.Model):
             return self.env["mail.activity"]
         rows = [
             SQL(
-                "(%s, %s, %s, %s, %s, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')",
+                "(%s, %s, %s, %s, %s, %s, now() at time zone 'UTC', %s,"
+                " now() at time zone 'UTC')",
                 r["record"]._name,
                 r["record"].id,
                 r["key"],

@@ -14,7 +14,8 @@ class CrmScopeMixin(models.AbstractModel):
     and two record rules on the app's Own group (all levels imply it)::
 
         domain_force: user._crm_scope_domain('crm.service.request')           (read)
-        domain_force: user._crm_scope_domain('crm.service.request', 'write')  (write/create/unlink)
+        domain_force: user._crm_scope_domain('crm.service.request', 'write')
+        (the second for write, create and unlink)
 
     plus the app's All level rule ``[(1, '=', 1)]`` and a company rule.
     """
@@ -23,7 +24,8 @@ class CrmScopeMixin(models.AbstractModel):
     _description = "Data Scope (owner, department, company)"
     _check_company_auto = True
 
-    # key of the app whose groups set the scope level (sales, service, work, docs, finance)
+    # key of the app whose groups set the scope level
+    # (sales, service, work, docs, finance)
     _crm_scope_app = "sales"
     # stored, indexed many2one to res.users that the rules compare with user ids
     _crm_scope_owner_field = "user_id"

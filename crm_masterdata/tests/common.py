@@ -34,8 +34,12 @@ class ScopeCommon(BaseCommon):
 
         Dept = cls.env["hr.department"]
         cls.dept_company = Dept.create({"name": "Company"})
-        cls.div_sales = Dept.create({"name": "Sales division", "parent_id": cls.dept_company.id})
-        cls.div_ops = Dept.create({"name": "Ops division", "parent_id": cls.dept_company.id})
+        cls.div_sales = Dept.create(
+            {"name": "Sales division", "parent_id": cls.dept_company.id}
+        )
+        cls.div_ops = Dept.create(
+            {"name": "Ops division", "parent_id": cls.dept_company.id}
+        )
         cls.dept_s1 = Dept.create({"name": "Sales 1", "parent_id": cls.div_sales.id})
         cls.dept_s2 = Dept.create({"name": "Sales 2", "parent_id": cls.div_sales.id})
         cls.dept_o1 = Dept.create({"name": "Ops 1", "parent_id": cls.div_ops.id})

@@ -33,7 +33,9 @@ class TestScopeAccess(ScopeCommon):
                 can_edit = owner == login or (edit_scope and can_read)
                 with self.subTest(user=login, record=owner, edit_scope=edit_scope):
                     if can_read:
-                        self.assertEqual(record.read(["name"])[0]["name"], f"of {owner}")
+                        self.assertEqual(
+                            record.read(["name"])[0]["name"], f"of {owner}"
+                        )
                     else:
                         with self.assertRaises(AccessError):
                             record.read(["name"])
@@ -90,14 +92,18 @@ class TestScopeAccess(ScopeCommon):
         self.assertEqual(record.user_id, rep1)
         self.assertEqual(record.department_id, self.dept_s1)
         with self.assertRaises(AccessError):
-            Sample.with_user(rep1).create({"name": "for rep2", "user_id": self.users["rep2"].id})
+            Sample.with_user(rep1).create(
+                {"name": "for rep2", "user_id": self.users["rep2"].id}
+            )
         with self.assertRaises(AccessError):
             Sample.with_user(lead).create({"name": "for rep1", "user_id": rep1.id})
         self.set_edit_scope("lead", True)
         record = Sample.with_user(lead).create({"name": "for rep1", "user_id": rep1.id})
         self.assertEqual(record.user_id, rep1)
         with self.assertRaises(AccessError):
-            Sample.with_user(lead).create({"name": "for rep3", "user_id": self.users["rep3"].id})
+            Sample.with_user(lead).create(
+                {"name": "for rep3", "user_id": self.users["rep3"].id}
+            )
 
     def test_assignee_reads_and_edits(self):
         rep2 = self.users["rep2"]
@@ -111,7 +117,11 @@ class TestScopeAccess(ScopeCommon):
 
     def test_administrator_sees_and_edits_all(self):
         admin = self.users["rep4"]
-        admin.groups_id = [Command.link(self.env.ref("crm_masterdata.crm_masterdata_group_sales_manager").id)]
+        admin.groups_id = [
+            Command.link(
+                self.env.ref("crm_masterdata.crm_masterdata_group_sales_manager").id
+            )
+        ]
         self.assertEqual(self.visible("rep4"), ALL)
         self.records["rep1"].with_user(admin).write({"name": "by admin"})
         self.assertEqual(self.records["rep1"].name, "by admin")
@@ -119,7 +129,11 @@ class TestScopeAccess(ScopeCommon):
     def test_other_company_invisible_even_at_all_level(self):
         other = self.env["res.company"].create({"name": "Other Co"})
         record = self.Sample.create(
-            {"name": "elsewhere", "user_id": self.users["rep1"].id, "company_id": other.id}
+            {
+                "name": "elsewhere",
+                "user_id": self.users["rep1"].id,
+                "company_id": other.id,
+            }
         )
         director = self.users["director"]
         self.assertNotIn(record, self.Sample.with_user(director).search([]))

@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-function openConfigMenu(xmlid, content) {
+function openConfigMenu(xmlid, content, title) {
     return [
         {
             content: "open Configuration",
@@ -12,6 +12,10 @@ function openConfigMenu(xmlid, content) {
             content,
             trigger: `a[data-menu-xmlid='crm_masterdata.${xmlid}']`,
             run: "click",
+        },
+        {
+            content: `wait for ${title}`,
+            trigger: `.o_last_breadcrumb_item:contains('${title}')`,
         },
     ];
 }
@@ -26,7 +30,7 @@ registry.category("web_tour.tours").add("crm_masterdata_masterdata_tour", {
             run: "click",
         },
         // a purchase type, typed in the editable list
-        ...openConfigMenu("crm_purchase_type_menu", "open Purchase Types"),
+        ...openConfigMenu("crm_purchase_type_menu", "open Purchase Types", "Purchase Types"),
         {
             trigger: ".o_list_view .o_data_row:contains('TOUR-PT')",
         },
@@ -52,30 +56,30 @@ registry.category("web_tour.tours").add("crm_masterdata_masterdata_tour", {
             trigger: ".o_data_row:not(.o_selected_row):contains('巡检采购')",
         },
         // suppliers: the partner form with the supplier fields
-        ...openConfigMenu("crm_supplier_menu", "open Suppliers"),
+        ...openConfigMenu("crm_supplier_menu", "open Suppliers", "Suppliers"),
         {
             content: "open the tour's supplier",
             trigger: ".o_data_row td:contains('巡检供应商')",
             run: "click",
         },
         {
-            trigger: ".o_notebook a:contains('Sales & Purchase')",
+            trigger: ".o_notebook a[name=sales_purchases]",
             run: "click",
         },
         {
             trigger: ".o_field_widget[name=crm_supplier_category_id] input:value(巡检类别)",
         },
         // prices
-        ...openConfigMenu("crm_purchase_price_menu", "open Purchase Prices"),
+        ...openConfigMenu("crm_purchase_price_menu", "open Purchase Prices", "Purchase Prices"),
         {
             trigger: ".o_list_view .o_data_row:contains('巡检供应商')",
         },
-        ...openConfigMenu("crm_sales_price_menu", "open Sales Prices"),
+        ...openConfigMenu("crm_sales_price_menu", "open Sales Prices", "Sales Prices"),
         {
             trigger: ".o_list_view .o_data_row:contains('巡检价格表')",
         },
         // products: the floor price on Odoo's own product form
-        ...openConfigMenu("crm_product_template_menu", "open Products"),
+        ...openConfigMenu("crm_product_template_menu", "open Products", "Products"),
         {
             trigger: ".o_list_view .o_data_row td:contains('巡检货品')",
             run: "click",
@@ -84,11 +88,11 @@ registry.category("web_tour.tours").add("crm_masterdata_masterdata_tour", {
             trigger: ".o_form_view .o_field_widget[name=crm_floor_price]",
         },
         // the expense category tree
-        ...openConfigMenu("crm_expense_category_menu", "open Expense Categories"),
+        ...openConfigMenu("crm_expense_category_menu", "open Expense Categories", "Expense Categories"),
         {
             trigger: ".o_list_view .o_data_row:contains('巡检差旅 / 巡检交通')",
         },
-        ...openConfigMenu("crm_stock_nature_outbound_menu", "open Outbound Natures"),
+        ...openConfigMenu("crm_stock_nature_outbound_menu", "open Outbound Natures", "Outbound Natures"),
         {
             trigger: ".o_list_view .o_data_row:contains('巡检出库')",
         },

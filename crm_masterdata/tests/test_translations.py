@@ -1,0 +1,38 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TransactionCase):
+    def test_app_in_chinese(self):
+        """With Chinese installed, the app, its menus and its roles read in Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "crm_masterdata")]
+        )._update_translations(["zh_CN"], overwrite=True)
+        zh = self.env(context={"lang": "zh_CN"})
+        en = self.env(context={"lang": "en_US"})
+        menu = self.env.ref("crm_masterdata.crm_menu_root")
+        self.assertEqual(menu.with_env(en).name, "Customer Relations")
+        self.assertEqual(menu.with_env(zh).name, "客户关系")
+        self.assertEqual(
+            self.env.ref("crm_masterdata.crm_menu_configuration").with_env(zh).name,
+            "配置",
+        )
+        own = self.env.ref("crm_masterdata.crm_masterdata_group_sales_own")
+        self.assertEqual(own.with_env(zh).name, "本人")
+        tree = self.env.ref("crm_masterdata.crm_masterdata_group_sales_department_tree")
+        self.assertEqual(tree.with_env(zh).name, "本部门及下属部门")
+        # every menu of this addon has a Chinese name
+        menu_ids = (
+            self.env["ir.model.data"]
+            .search([("module", "=", "crm_masterdata"), ("model", "=", "ir.ui.menu")])
+            .mapped("res_id")
+        )
+        menus = self.env["ir.ui.menu"].browse(menu_ids)
+        self.assertGreater(len(menus), 20)
+        untranslated = [
+            m.with_env(en).name
+            for m in menus
+            if m.with_env(zh).name == m.with_env(en).name
+        ]
+        self.assertFalse(untranslated, "menus without a Chinese name")
