@@ -25,27 +25,37 @@ FRAGMENTS = [
 
 
 def md_to_rst(text):
-    out, in_code = [], False
+    """Markdown fragments to reStructuredText: headings become second-level
+    sections, fenced code and tables become literal blocks (no Pygments, no
+    substitution references), inline code becomes literal text."""
+    out, block = [], None
     for line in text.splitlines():
-        fence = re.match(r"^```(\w*)", line)
-        if fence and not in_code:
-            out += [f".. code-block:: {fence.group(1) or 'text'}", ""]
-            in_code = True
+        if block == "code":
+            if line.startswith("```"):
+                block = None
+                out.append("")
+            else:
+                out.append("    " + line)
             continue
-        if line.startswith("```") and in_code:
-            in_code = False
-            out.append("")
+        if line.startswith("```"):
+            block = "code"
+            out += ["::", ""]
             continue
-        if in_code:
+        if line.lstrip().startswith("|"):
+            if block != "table":
+                out += ["::", ""]
+                block = "table"
             out.append("    " + line)
             continue
+        if block == "table":
+            block = None
+            out.append("")
         heading = re.match(r"^(#+)\s+(.*)", line)
         if heading:
             title = heading.group(2)
-            out += [title, "~" * len(title.encode("utf-16-le"))]
+            out += [title, "-" * (len(title) * 2)]
             continue
-        line = re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", line)
-        out.append(line)
+        out.append(re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", line))
     return "\n".join(out).strip() + "\n"
 
 

@@ -1,5 +1,6 @@
 from . import res_groups
 from . import res_users
+from . import crm_scope_watch_mixin
 from . import hr_department
 from . import hr_employee
 from . import crm_scope_mixin

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from .res_groups import SCOPE_RANK
 
@@ -63,20 +63,30 @@ class ResUsers(models.Model):
 
     def _crm_scope_user_ids(self, app, level=None):
         """Ids of the users whose records this user reads in ``app`` (their own
-        level unless ``level`` is given), or ``None`` for the All level."""
+        level unless ``level`` is given), or ``None`` for the All level.
+
+        Cached per user, app and level in the registry's default cache, which is
+        cleared whenever a field that changes scope is written (see
+        ``crm.scope.watch.mixin``), as Odoo's own rule-domain cache is."""
         self.ensure_one()
         level = level or self._crm_scope_level(app) or "own"
+        user_ids = self._crm_scope_user_ids_cached(self.id, level)
+        return None if user_ids is None else list(user_ids)
+
+    @tools.ormcache("user_id", "level")
+    def _crm_scope_user_ids_cached(self, user_id, level):
+        user = self.browse(user_id)
         rank = SCOPE_RANK[level]
         if rank >= SCOPE_RANK["all"]:
             return None
-        user_ids = {self.id}
+        user_ids = {user.id}
         Employee = self.env["hr.employee"].sudo()
-        employees = self.sudo().employee_ids
+        employees = user.sudo().employee_ids
         if rank >= SCOPE_RANK["subordinates"] and employees:
             subordinates = Employee.search([("parent_id", "child_of", employees.ids)])
             user_ids.update(subordinates.user_id.ids)
         if rank >= SCOPE_RANK["department"]:
-            departments = self._crm_scope_department_ids()
+            departments = user._crm_scope_department_ids()
             if departments and rank >= SCOPE_RANK["department_tree"]:
                 departments = (
                     self.env["hr.department"]
@@ -86,7 +96,7 @@ class ResUsers(models.Model):
             if departments:
                 members = Employee.search([("department_id", "in", departments.ids)])
                 user_ids.update(members.user_id.ids)
-        return sorted(user_ids)
+        return tuple(sorted(user_ids))
 
     def _crm_scope_domain(self, model_name, mode="read"):
         """Record-rule domain of ``model_name`` (a model using the scope mixin)

@@ -1,0 +1,48 @@
+from odoo import models, tools
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _crm_customer_rule_domain(self, mode="read"):
+        """Record-rule domain of customers (res.partner) for this user.
+
+        Only customer partners are restricted (``crm_is_customer``); a contact
+        carries its company's owner in ``crm_owner_id`` and so follows it.
+        ``read``: non-customers, pool accounts (not their contacts) and the
+        customers owned by the users in this user's sales scope. ``write`` (write,
+        create, unlink): non-customers and own customers, or every customer in
+        scope with "edit within scope". Each arm compares a stored, indexed column
+        with literal values (DESIGN.md performance notes).
+        """
+        self.ensure_one()
+        if mode == "read":
+            user_ids = self._crm_customer_scope_user_ids()
+            if user_ids is None:
+                return [(1, "=", 1)]
+            return [
+                "|",
+                "|",
+                ("crm_is_customer", "=", False),
+                ("crm_is_pool", "=", True),
+                ("crm_owner_id", "in", user_ids),
+            ]
+        if self._crm_scope_can_edit("sales"):
+            user_ids = self._crm_customer_scope_user_ids()
+            if user_ids is None:
+                return [(1, "=", 1)]
+        else:
+            user_ids = [self.id]
+        return ["|", ("crm_is_customer", "=", False), ("crm_owner_id", "in", user_ids)]
+
+    def _crm_customer_scope_user_ids(self):
+        """``_crm_scope_user_ids('sales')`` as a list, cached per user like the
+        rule domains (``registry.clear_cache()``, which crm_masterdata calls when
+        scope changes, clears both); ``None`` for the All level."""
+        user_ids = self._crm_customer_scope_user_ids_cached(self.id)
+        return None if user_ids is None else list(user_ids)
+
+    @tools.ormcache("user_id")
+    def _crm_customer_scope_user_ids_cached(self, user_id):
+        user_ids = self.browse(user_id)._crm_scope_user_ids("sales")
+        return None if user_ids is None else tuple(user_ids)

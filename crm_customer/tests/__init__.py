@@ -1,0 +1,5 @@
+from . import test_customer_access
+from . import test_customer_pool
+from . import test_customer_duplicate
+from . import test_customer_xmlrpc
+from . import test_customer_performance

@@ -1,0 +1,3 @@
+from . import crm_customer_assign
+from . import crm_customer_handover
+from . import crm_customer_duplicate
