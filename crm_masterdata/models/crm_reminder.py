@@ -119,14 +119,19 @@ class CrmReminder(models.Model):
             .with_context(mail_activity_quick_update=True)
             .create(vals_list)
         )
-        for rid, activity in zip(reminder_ids, activities, strict=True):
-            self.env.execute_query(
-                SQL(
-                    "UPDATE crm_reminder SET activity_id = %s WHERE id = %s",
-                    activity.id,
-                    rid,
-                )
+        # link the log rows to their activities in one statement
+        pairs = SQL(", ").join(
+            SQL("(%s, %s)", rid, activity.id)
+            for rid, activity in zip(reminder_ids, activities, strict=True)
+        )
+        self.env.execute_query(
+            SQL(
+                """UPDATE crm_reminder r SET activity_id = v.activity_id
+                     FROM (VALUES %s) AS v(id, activity_id)
+                    WHERE r.id = v.id""",
+                pairs,
             )
+        )
         self.invalidate_model(["activity_id"])
         return activities
 

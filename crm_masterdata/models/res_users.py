@@ -98,16 +98,18 @@ class ResUsers(models.Model):
                 user_ids.update(members.user_id.ids)
         return tuple(sorted(user_ids))
 
-    def _crm_scope_domain(self, model_name, mode="read"):
+    def _crm_scope_domain(self, model_name, mode="read", app=None):
         """Record-rule domain of ``model_name`` (a model using the scope mixin)
-        for this user: ``mode`` is ``read`` or ``write`` (write, create, unlink).
+        for this user: ``mode`` is ``read`` or ``write`` (write, create, unlink);
+        ``app`` overrides the model's ``_crm_scope_app`` (e.g. the finance
+        ladder's rule on a model that otherwise follows the sales scope).
 
         Readers see the records their level allows; they edit their own records,
         and every record they read when they also hold "edit within scope".
         """
         self.ensure_one()
         model = self.env[model_name]
-        app = model._crm_scope_app
+        app = app or model._crm_scope_app
         owner = model._crm_scope_owner_field
         if mode != "read" and not self._crm_scope_can_edit(app):
             user_ids = [self.id]

@@ -67,6 +67,14 @@ class TestScopeAccess(ScopeCommon):
             users["mgr1"]._crm_scope_department_ids(), self.dept_s1 | self.dept_o1
         )
 
+    def test_domain_of_another_app(self):
+        """A rule may name the app whose ladder decides (default: the model's)."""
+        director = self.users["director"]
+        self.assertEqual(director._crm_scope_domain("crm.scope.sample"), [(1, "=", 1)])
+        # no level in the service app: own records (and assigned) only
+        domain = director._crm_scope_domain("crm.scope.sample", app="service")
+        self.assertEqual(self.Sample.search(domain).user_id, director)
+
     def test_real_write_and_unlink(self):
         rep1 = self.users["rep1"]
         own = self.records["rep1"].with_user(rep1)

@@ -1,0 +1,404 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare
+
+APPROVAL_ACTIVITY = "crm_finance_light.mail_activity_type_expense_approval"
+FINANCE_MANAGER_GROUP = "crm_finance_light.crm_finance_light_group_manager"
+FINANCE_GROUP = "crm_finance_light.crm_finance_light_group_own"
+EXPENSE_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("paid", "Paid"),
+    ("rejected", "Rejected"),
+]
+# what changes only while an expense is a draft (or rejected, before resubmitting)
+LOCKED_FIELDS = {
+    "date",
+    "category_id",
+    "amount",
+    "payee_type",
+    "payee_partner_id",
+    "payee_employee_id",
+    "payee_name",
+    "contract_id",
+    "partner_id",
+    "user_id",
+    "company_id",
+    "state",
+    "approver_id",
+}
+
+
+class CrmExpense(models.Model):
+    """费用单: money spent for the business (travel, entertainment, a
+    purchase...), approved by the owner's manager and paid by finance.
+
+    Scope: the owner's sales scope (salespeople read their own expenses,
+    managers those of their scope) plus the approver; finance staff read them
+    through the finance ladder.
+    """
+
+    _name = "crm.expense"
+    _inherit = ["crm.scope.mixin", "mail.thread", "mail.activity.mixin"]
+    _description = "Expense"
+    _order = "date desc, id desc"
+    _crm_scope_app = "sales"
+    _crm_scope_assignee_fields = ("approver_id",)
+
+    name = fields.Char(
+        string="Number",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
+        index="trigram",
+    )
+    description = fields.Char(required=True, tracking=True)
+    date = fields.Date(
+        required=True, default=fields.Date.context_today, index=True, tracking=True
+    )
+    category_id = fields.Many2one(
+        "crm.expense.category",
+        string="Expense Category",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    amount = fields.Monetary(required=True, tracking=True)
+    currency_id = fields.Many2one(
+        "res.currency", related="company_id.currency_id", store=True, string="Currency"
+    )
+    payment_method_id = fields.Many2one(
+        "crm.payment.method",
+        string="Payment Method",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    payee_type = fields.Selection(
+        [("supplier", "Supplier"), ("employee", "Employee"), ("other", "Other")],
+        string="Paid To",
+        required=True,
+        default="employee",
+    )
+    payee_partner_id = fields.Many2one(
+        "res.partner",
+        string="Supplier",
+        ondelete="restrict",
+        check_company=True,
+        domain="[('crm_is_supplier', '=', True)]",
+    )
+    payee_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Employee",
+        ondelete="restrict",
+        check_company=True,
+    )
+    payee_name = fields.Char(
+        help="Who is paid, when neither a supplier nor an employee."
+    )
+    payee_display = fields.Char(string="Payee", compute="_compute_payee_display")
+    contract_id = fields.Many2one(
+        "crm.contract",
+        string="Contract",
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        domain="[('crm_is_customer', '=', True), ('is_company', '=', True)]",
+    )
+    state = fields.Selection(
+        EXPENSE_STATES,
+        string="Status",
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    approver_id = fields.Many2one(
+        "res.users",
+        string="Approver",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        tracking=True,
+    )
+    approved_by_id = fields.Many2one(
+        "res.users",
+        string="Approved By",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    approval_date = fields.Datetime(readonly=True, copy=False)
+    reject_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    date_paid = fields.Date(string="Paid On", readonly=True, copy=False, index=True)
+    paid_by_id = fields.Many2one(
+        "res.users", string="Paid By", readonly=True, copy=False, ondelete="set null"
+    )
+    can_approve = fields.Boolean(compute="_compute_can_approve")
+
+    _sql_constraints = [
+        ("amount_positive", "CHECK(amount > 0)", "An expense must be positive."),
+    ]
+
+    @api.depends("payee_type", "payee_partner_id", "payee_employee_id", "payee_name")
+    def _compute_payee_display(self):
+        for expense in self:
+            if expense.payee_type == "supplier":
+                name = expense.payee_partner_id.display_name
+            elif expense.payee_type == "employee":
+                name = expense.payee_employee_id.name
+            else:
+                name = expense.payee_name
+            expense.payee_display = name or False
+
+    @api.depends("contract_id")
+    def _compute_partner_id(self):
+        for expense in self:
+            if expense.contract_id:
+                expense.partner_id = expense.contract_id.partner_id
+
+    @api.depends_context("uid")
+    @api.depends("state", "approver_id", "user_id")
+    def _compute_can_approve(self):
+        for expense in self:
+            expense.can_approve = (
+                expense.state == "submitted" and expense._crm_user_can_approve()
+            )
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for expense in self:
+            if (
+                float_compare(
+                    expense.amount, 0.0, precision_rounding=expense.currency_id.rounding
+                )
+                <= 0
+            ):
+                raise ValidationError(self.env._("An expense must be positive."))
+
+    @api.constrains("payee_type", "payee_partner_id", "payee_employee_id", "payee_name")
+    def _check_payee(self):
+        for expense in self:
+            if expense.payee_type == "supplier" and not expense.payee_partner_id:
+                raise ValidationError(self.env._("Choose the supplier who is paid."))
+            if expense.payee_type == "employee" and not expense.payee_employee_id:
+                raise ValidationError(self.env._("Choose the employee who is paid."))
+            if expense.payee_type == "other" and not expense.payee_name:
+                raise ValidationError(self.env._("Write who is paid."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft":
+                raise UserError(self.env._("An expense is created as a draft."))
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("crm.expense")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.context.get("crm_expense_update"):
+            locked = LOCKED_FIELDS & set(vals)
+            if locked and self.filtered(lambda e: e.state not in ("draft", "rejected")):
+                raise UserError(
+                    self.env._(
+                        "A submitted, approved or paid expense cannot be changed."
+                    )
+                )
+            if "state" in vals or "approver_id" in vals:
+                raise UserError(self.env._("Use the buttons to move an expense along."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        for expense in self:
+            if expense.state not in ("draft", "rejected"):
+                raise UserError(
+                    self.env._(
+                        "%(name)s was submitted: it cannot be deleted.",
+                        name=expense.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        for expense in self:
+            if expense.state not in ("draft", "rejected"):
+                raise UserError(
+                    self.env._("Only draft or rejected expenses can be submitted.")
+                )
+            approver = expense._crm_get_approver()
+            expense.with_context(crm_expense_update=True).write(
+                {"state": "submitted", "approver_id": approver.id}
+            )
+            if approver:
+                expense.sudo().activity_schedule(
+                    APPROVAL_ACTIVITY,
+                    user_id=approver.id,
+                    summary=self.env._(
+                        "Approve the expense %(name)s of %(owner)s",
+                        name=expense.name,
+                        owner=expense.user_id.name,
+                    ),
+                )
+        return True
+
+    def action_approve(self):
+        for expense in self:
+            expense._crm_check_can_approve()
+        self.with_context(crm_expense_update=True).write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approval_date": fields.Datetime.now(),
+            }
+        )
+        self.sudo().activity_feedback(
+            [APPROVAL_ACTIVITY], feedback=self.env._("Approved")
+        )
+        return True
+
+    def action_reject(self):
+        self.ensure_one()
+        self._crm_check_can_approve()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Expense"),
+            "res_model": "crm.expense.reject",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_expense_id": self.id},
+        }
+
+    def action_pay(self):
+        if not self.env.user.has_group(FINANCE_GROUP):
+            raise AccessError(self.env._("Only finance staff pay expenses."))
+        for expense in self:
+            if expense.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not approved: it cannot be paid.",
+                        name=expense.name,
+                    )
+                )
+            if not expense.payment_method_id:
+                raise UserError(
+                    self.env._(
+                        "Choose how %(name)s is paid (payment method).",
+                        name=expense.name,
+                    )
+                )
+        self.with_context(crm_expense_update=True).write(
+            {
+                "state": "paid",
+                "date_paid": fields.Date.context_today(self),
+                "paid_by_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_draft(self):
+        for expense in self:
+            if expense.state != "rejected":
+                raise UserError(self.env._("Only rejected expenses go back to draft."))
+        self.with_context(crm_expense_update=True).write(
+            {"state": "draft", "approver_id": False}
+        )
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _crm_reject(self, comment):
+        if not comment or not comment.strip():
+            raise UserError(self.env._("Say why the expense is rejected."))
+        for expense in self:
+            expense._crm_check_can_approve()
+        self.with_context(crm_expense_update=True).write(
+            {"state": "rejected", "reject_reason": comment}
+        )
+        self.sudo().activity_feedback(
+            [APPROVAL_ACTIVITY], feedback=self.env._("Rejected: %s", comment)
+        )
+        for expense in self:
+            expense.message_post(body=self.env._("Rejected: %s", comment))
+        return True
+
+    def _crm_get_approver(self):
+        """The owner's manager: the manager of the owner's department, else the
+        owner's manager in the employee tree, else the manager of the parent
+        department (never the owner)."""
+        self.ensure_one()
+        owner = self.user_id
+        employee = (
+            owner.sudo().employee_ids.filtered(
+                lambda e: e.company_id == self.company_id
+            )[:1]
+            or owner.sudo().employee_ids[:1]
+        )
+        department = self.sudo().department_id or employee.department_id
+        candidates = [
+            department.manager_id.user_id,
+            employee.parent_id.user_id,
+            department.parent_id.manager_id.user_id,
+        ]
+        for manager in candidates:
+            if manager and manager != owner:
+                return manager
+        return self.env["res.users"]
+
+    def _crm_user_can_approve(self):
+        """The approver, a manager whose sales scope (with the edit right)
+        includes the owner, or a finance administrator; never the owner."""
+        self.ensure_one()
+        user = self.env.user
+        if user == self.user_id and not self.env.su:
+            return False
+        if user == self.approver_id or user.has_group(FINANCE_MANAGER_GROUP):
+            return True
+        if user._crm_scope_can_edit("sales"):
+            scope = user._crm_scope_user_ids("sales")
+            return scope is None or self.user_id.id in scope
+        return False
+
+    def _crm_check_can_approve(self):
+        self.ensure_one()
+        if self.state != "submitted":
+            raise UserError(
+                self.env._("%(name)s is not waiting for approval.", name=self.name)
+            )
+        if not self._crm_user_can_approve():
+            raise AccessError(
+                self.env._(
+                    "You cannot approve or reject %(name)s: it is approved by the "
+                    "owner's manager.",
+                    name=self.name,
+                )
+            )

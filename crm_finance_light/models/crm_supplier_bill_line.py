@@ -1,0 +1,83 @@
+from odoo import api, fields, models
+
+
+class CrmSupplierBillLine(models.Model):
+    _name = "crm.supplier.bill.line"
+    _description = "Supplier Bill Line"
+    _order = "bill_id, sequence, id"
+    _check_company_auto = True
+
+    bill_id = fields.Many2one(
+        "crm.supplier.bill",
+        string="Bill",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    sequence = fields.Integer(default=10)
+    product_id = fields.Many2one(
+        "product.product",
+        string="Product",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    name = fields.Char(
+        string="Description",
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    quantity = fields.Float(
+        default=1.0, required=True, digits="Product Unit of Measure"
+    )
+    price_unit = fields.Monetary(
+        string="Purchase Price",
+        compute="_compute_price_unit",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Defaults to the supplier's price for the quantity at the bill's date.",
+    )
+    price_subtotal = fields.Monetary(
+        string="Subtotal", compute="_compute_price_subtotal", store=True
+    )
+    company_id = fields.Many2one(
+        related="bill_id.company_id", store=True, index=True, string="Company"
+    )
+    currency_id = fields.Many2one(
+        related="bill_id.currency_id", store=True, string="Currency"
+    )
+
+    _sql_constraints = [
+        ("quantity_positive", "CHECK(quantity > 0)", "Quantities must be positive."),
+        ("price_positive", "CHECK(price_unit >= 0)", "Prices cannot be negative."),
+    ]
+
+    @api.depends("product_id")
+    def _compute_name(self):
+        for line in self:
+            line.name = line.product_id.display_name or line.name
+
+    @api.depends("product_id", "quantity", "bill_id.partner_id", "bill_id.date")
+    def _compute_price_unit(self):
+        for line in self:
+            if not line.product_id:
+                line.price_unit = 0.0
+                continue
+            bill = line.bill_id
+            line.price_unit = line.product_id.with_company(
+                bill.company_id or self.env.company
+            )._crm_get_purchase_price(
+                quantity=line.quantity or 1.0,
+                date=bill.date,
+                supplier=bill.partner_id,
+            )
+
+    @api.depends("quantity", "price_unit")
+    def _compute_price_subtotal(self):
+        for line in self:
+            currency = line.currency_id or self.env.company.currency_id
+            line.price_subtotal = currency.round(line.quantity * line.price_unit)

@@ -1,0 +1,73 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmSupplierPayment(models.Model):
+    """付款单: money paid to a supplier, allocated to its confirmed bills like
+    receipts are to installments; what is not allocated is prepaid (预付款)."""
+
+    _name = "crm.supplier.payment"
+    _inherit = ["crm.money.voucher"]
+    _description = "Supplier Payment"
+    _crm_scope_app = "finance"
+    _crm_sequence_code = "crm.supplier.payment"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Supplier",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+        domain="[('crm_is_supplier', '=', True)]",
+    )
+    allocation_ids = fields.One2many(
+        "crm.supplier.payment.allocation",
+        "payment_id",
+        string="Allocations",
+        copy=False,
+    )
+    allocated_amount = fields.Monetary(
+        string="Allocated", compute="_compute_allocated_amount", store=True
+    )
+    unallocated_amount = fields.Monetary(
+        string="Prepaid",
+        compute="_compute_allocated_amount",
+        store=True,
+        help="What is not allocated to bills: paid in advance (预付款).",
+    )
+
+    @api.depends("amount", "state", "allocation_ids.amount")
+    def _compute_allocated_amount(self):
+        self._crm_compute_allocated()
+
+    def write(self, vals):
+        if vals.get("partner_id") and self.allocation_ids:
+            raise UserError(
+                self.env._(
+                    "Remove the allocations before changing the supplier of a payment."
+                )
+            )
+        return super().write(vals)
+
+    def _crm_open_targets(self):
+        self.ensure_one()
+        return (
+            self.env["crm.supplier.bill"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "partner_id",
+                        "child_of",
+                        self.partner_id.commercial_partner_id.id,
+                    ),
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "=", "confirmed"),
+                    ("payment_state", "!=", "paid"),
+                ],
+                order="due_date, id",
+            )
+            .with_env(self.env)
+        )

@@ -1,0 +1,156 @@
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+
+from odoo.tests import tagged
+
+from .common import FinanceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestStatement(FinanceCommon):
+    """A hand-computed customer statement:
+
+    ========== ======================= ======= ======= =======
+    date       document                debit   credit  balance
+    ========== ======================= ======= ======= =======
+    2024-01-10 contract A 1,000.00     1000.00           1000.00 (before the period)
+    2024-01-20 receipt R1                        300.00   700.00 (before the period)
+    ---------- opening on 2024-02-01                       700.00
+    2024-02-05 contract B 500.00        500.00           1200.00
+    2024-02-10 receipt R2 (advance)              900.00   300.00
+    2024-02-15 receipt R3                        100.00   200.00
+    2024-02-20 R3 cancelled             100.00            300.00
+    ---------- closing on 2024-02-29    600.00  1000.00   300.00
+    2024-03-05 receipt R4 (after the period, not shown)
+    ========== ======================= ======= ======= =======
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.contract_a = cls._contract(prices=(1000.0,), signed=date(2024, 1, 10))
+        cls.r1 = cls._receipt(amount=300.0, day=date(2024, 1, 20))
+        cls.r1.action_auto_allocate()
+        cls.r1.action_confirm()
+        cls.contract_b = cls._contract(prices=(500.0,), signed=date(2024, 2, 5))
+        cls.r2 = cls._receipt(amount=900.0, day=date(2024, 2, 10))
+        cls.r2.action_confirm()
+        cls.r3 = cls._receipt(amount=100.0, day=date(2024, 2, 15))
+        cls.r3.action_confirm()
+        with cls._freeze("2024-02-20"):
+            cls.r3._crm_cancel("bounced")
+        cls.r4 = cls._receipt(amount=50.0, day=date(2024, 3, 5))
+        cls.r4.action_confirm()
+        # a draft and another customer's receipt never show
+        cls._receipt(amount=7.0, day=date(2024, 2, 11))
+        cls._receipt(
+            partner=cls.customer2, amount=8.0, day=date(2024, 2, 11)
+        ).action_confirm()
+        cls.wizard = cls.env["crm.partner.statement"].create(
+            {
+                "partner_id": cls.customer.id,
+                "kind": "customer",
+                "date_from": date(2024, 2, 1),
+                "date_to": date(2024, 2, 29),
+            }
+        )
+
+    @classmethod
+    def _freeze(cls, day):
+        from freezegun import freeze_time
+
+        return freeze_time(day)
+
+    def test_balances(self):
+        data = self.wizard._crm_statement_data()
+        self.assertEqual(data["opening"], 700.0)
+        self.assertEqual(
+            [
+                (
+                    line["date"].isoformat(),
+                    line["kind"],
+                    line["debit"],
+                    line["credit"],
+                    line["balance"],
+                )
+                for line in data["lines"]
+            ],
+            [
+                ("2024-02-05", "contract", 500.0, 0.0, 1200.0),
+                ("2024-02-10", "receipt", 0.0, 900.0, 300.0),
+                ("2024-02-15", "receipt", 0.0, 100.0, 200.0),
+                ("2024-02-20", "receipt_cancel", 100.0, 0.0, 300.0),
+            ],
+        )
+        self.assertEqual(
+            (data["total_debit"], data["total_credit"], data["closing"]),
+            (600.0, 1000.0, 300.0),
+        )
+
+    def test_printed_statement(self):
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "crm_finance_light.report_partner_statement", self.wizard.ids
+        )
+        html = html.decode()
+        self.assertIn(self.customer.name, html)
+        for number in (self.contract_b.name, self.r2.name, self.r3.name):
+            self.assertIn(number, html)
+        self.assertNotIn(self.r4.name, html)
+        self.assertNotIn(self.contract_a.name, html)
+        self.assertIn("o_crm_statement_closing", html)
+
+    def test_xlsx_export(self):
+        action = self.wizard.action_export_xlsx()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        attachment_id = int(action["url"].split("/")[3].split("?")[0])
+        attachment = self.env["ir.attachment"].browse(attachment_id)
+        self.assertTrue(attachment.name.endswith(".xlsx"))
+        sheet = load_workbook(io.BytesIO(attachment.raw)).active
+        values = [row for row in sheet.iter_rows(values_only=True)]
+        self.assertEqual(values[5][6], 700.0)  # opening balance
+        self.assertEqual(values[6][1], self.contract_b.name)
+        self.assertEqual(values[-1][4:7], (600.0, 1000.0, 300.0))
+
+    def test_supplier_statement(self):
+        bill = self.env["crm.supplier.bill"].create(
+            {
+                "partner_id": self.supplier.id,
+                "date": date(2024, 2, 1),
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product.id,
+                            "quantity": 2.0,
+                            "price_unit": 40.0,
+                        },
+                    )
+                ],
+            }
+        )
+        bill.action_confirm()
+        payment = self.env["crm.supplier.payment"].create(
+            {
+                "partner_id": self.supplier.id,
+                "amount": 30.0,
+                "date": date(2024, 2, 3),
+                "payment_method_id": self.method_bank.id,
+            }
+        )
+        payment.action_auto_allocate()
+        payment.action_confirm()
+        wizard = self.env["crm.partner.statement"].create(
+            {
+                "partner_id": self.supplier.id,
+                "kind": "supplier",
+                "date_from": date(2024, 2, 2),
+                "date_to": date(2024, 2, 29),
+            }
+        )
+        data = wizard._crm_statement_data()
+        self.assertEqual(data["opening"], 80.0)
+        self.assertEqual([line["balance"] for line in data["lines"]], [50.0])
+        self.assertEqual(data["closing"], 50.0)

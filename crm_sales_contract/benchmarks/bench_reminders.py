@@ -1,0 +1,175 @@
+"""Benchmark of the collection reminder job (not a test).
+
+Seeds 100,000 open installments of confirmed contracts with batched SQL, of
+which 10,000 are due within the reminder window, runs the reminder job the way
+the cron runner does (batches until nothing remains), measures the activities
+created per second, then runs it again (must create nothing, in under a
+second) and prints a table. Everything is rolled back unless --keep.
+
+    .venv/bin/python crm_sales_contract/benchmarks/bench_reminders.py \\
+        -c .run/odoo.conf -d <database with crm_sales_contract installed>
+"""
+
+import argparse
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tools import SQL, config
+
+
+def seed(env, installments, due, per_contract=100):
+    """Contracts and open installments by INSERT ... SELECT; ``due`` of them
+    are due within the next 3 days, the others in 100+ days."""
+    cr = env.cr
+    today = fields.Date.context_today(env["res.users"])
+    company = env.company
+    partner = env["res.partner"].search([("crm_is_customer", "=", True)], limit=1)
+    users = (
+        env.ref("crm_masterdata.crm_masterdata_group_sales_own").users.filtered(
+            lambda u: u.active and not u.share and not u._is_superuser()
+        )[:10]
+        or env.user
+    )
+    n_contracts = installments // per_contract
+    due_per_contract = due // n_contracts
+    contract_ids = env.execute_query(
+        SQL(
+            """
+            INSERT INTO crm_contract
+                (name, kind, partner_id, user_id, company_id, currency_id, state,
+                 date_signed, amount_total, amount_tax, amount_untaxed, cost_total,
+                 margin, amount_received, amount_outstanding, received_percent,
+                 installment_count, was_confirmed, has_overdue,
+                 create_uid, create_date, write_uid, write_date)
+            SELECT 'BENCH-' || g, 'contract', %(partner)s,
+                   (%(users)s::int[])[1 + mod(g, %(n_users)s)],
+                   %(company)s, %(currency)s,
+                   'confirmed', %(signed)s, 100.0 * %(per)s, 0, 100.0 * %(per)s,
+                   0, 0, 0, 100.0 * %(per)s, 0, %(per)s, true, false,
+                   1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
+              FROM generate_series(1, %(n)s) g
+            RETURNING id
+            """,
+            partner=partner.id,
+            users=users.ids,
+            n_users=len(users),
+            company=company.id,
+            currency=company.currency_id.id,
+            signed=fields.Date.subtract(today, days=10),
+            per=per_contract,
+            n=n_contracts,
+        )
+    )
+    ids = [row[0] for row in contract_ids]
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO crm_contract_installment
+                (contract_id, sequence, name, trigger, due_date, amount, paid_amount,
+                 residual_amount, state, is_cancelled, contract_state, kind,
+                 date_signed, partner_id, user_id, department_id, company_id,
+                 currency_id, percentage, create_uid, create_date, write_uid,
+                 write_date)
+            SELECT c.id, s, 'Bench ' || s, 'signing',
+                   CASE WHEN s <= %(due_per)s THEN %(today)s::date + mod(s, 4)
+                        ELSE %(today)s::date + 100 + s END,
+                   100.0, 0.0, 100.0, 'open', false, 'confirmed', 'contract',
+                   c.date_signed, c.partner_id, c.user_id, c.department_id,
+                   c.company_id, c.currency_id, 1.0,
+                   1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
+              FROM crm_contract c
+             CROSS JOIN generate_series(1, %(per)s) s
+             WHERE c.id = ANY(%(ids)s)
+            """,
+            due_per=due_per_contract,
+            today=today,
+            per=per_contract,
+            ids=ids,
+        )
+    )
+    cr.execute("ANALYZE crm_contract")
+    cr.execute("ANALYZE crm_contract_installment")
+    cr.execute("ANALYZE crm_reminder")
+    [(count,)] = env.execute_query(
+        SQL(
+            "SELECT count(*) FROM crm_contract_installment WHERE contract_id = ANY(%s)",
+            ids,
+        )
+    )
+    return n_contracts, count
+
+
+def run_job(env, batch_size):
+    """Call the job as the cron runner does (it commits and calls again while
+    work remains); returns (seconds, reminders logged, calls)."""
+    Installment = env["crm.contract.installment"]
+    Reminder = env["crm.reminder"]
+    before = Reminder.search_count([])
+    calls = 0
+    start = time.perf_counter()
+    while True:
+        calls += 1
+        _done, remaining = Installment._cron_send_reminders(batch_size=batch_size)
+        env.flush_all()
+        if not remaining:
+            break
+    seconds = time.perf_counter() - start
+    return seconds, Reminder.search_count([]) - before, calls
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--installments", type=int, default=100_000)
+    parser.add_argument("--due", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--keep", action="store_true", help="commit the seeded data")
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        t0 = time.perf_counter()
+        n_contracts, n_installments = seed(env, args.installments, args.due)
+        seed_seconds = time.perf_counter() - t0
+        first = run_job(env, args.batch_size)
+        second = run_job(env, args.batch_size)
+        rows = [
+            (
+                "seed",
+                f"{n_contracts} contracts, {n_installments} installments",
+                seed_seconds,
+                "",
+                "",
+            ),
+            (
+                "run 1",
+                f"{first[1]} reminders in {first[2]} calls",
+                first[0],
+                f"{first[1] / first[0]:.0f}/s",
+                "target >= 500/s",
+            ),
+            (
+                "run 2",
+                f"{second[1]} reminders in {second[2]} calls",
+                second[0],
+                "",
+                "target 0 in < 1 s",
+            ),
+        ]
+        print(f"{'step':<6} | {'work':<42} | {'seconds':>8} | {'rate':>8} | note")
+        print("-" * 90)
+        for step, work, seconds, rate, note in rows:
+            print(f"{step:<6} | {work:<42} | {seconds:>8.2f} | {rate:>8} | {note}")
+        ok = first[1] / first[0] >= 500 and second[1] == 0 and second[0] < 1.0
+        print("result:", "OK" if ok else "BELOW TARGET")
+        if args.keep:
+            cr.commit()
+        else:
+            cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
