@@ -89,7 +89,7 @@ class CrmReminder(models.Model):
         }
         if not inserted:
             return self.env["mail.activity"]
-        model_ids = {}
+        model_ids, type_ids = {}, {}
         vals_list, reminder_ids = [], []
         for r in reminders:
             record = r["record"]
@@ -98,15 +98,17 @@ class CrmReminder(models.Model):
                 continue
             if record._name not in model_ids:
                 model_ids[record._name] = self.env["ir.model"]._get_id(record._name)
-            activity_type = self.env.ref(
-                r.get("activity_type") or "mail.mail_activity_data_todo"
-            )
+            type_xmlid = r.get("activity_type") or "mail.mail_activity_data_todo"
+            if type_xmlid not in type_ids:
+                type_ids[type_xmlid] = self.env["ir.model.data"]._xmlid_to_res_id(
+                    type_xmlid, raise_if_not_found=True
+                )
             vals_list.append(
                 {
                     "res_model_id": model_ids[record._name],
                     "res_id": record.id,
                     "user_id": r["user"].id,
-                    "activity_type_id": activity_type.id,
+                    "activity_type_id": type_ids[type_xmlid],
                     "summary": r["summary"],
                     "note": r.get("note") or False,
                     "date_deadline": r.get("date") or fields.Date.context_today(self),
