@@ -17,3 +17,4 @@ from . import crm_payment_method
 from . import res_partner
 from . import product_template
 from . import product_product
+from . import mail_thread

@@ -118,7 +118,7 @@ class CrmReminder(models.Model):
         activities = (
             self.env["mail.activity"]
             .sudo()
-            .with_context(mail_activity_quick_update=True)
+            .with_context(mail_activity_quick_update=True, crm_reminder_no_follow=True)
             .create(vals_list)
         )
         # link the log rows to their activities in one statement

@@ -42,6 +42,14 @@ class TestReminder(TransactionCase):
         # another key is another reminder
         self.assertEqual(len(self.Reminder._crm_send(self._reminders("overdue"))), 3)
 
+    def test_recipient_does_not_follow_reminded_records(self):
+        self.Reminder._crm_send(self._reminders())
+        for partner in self.partners:
+            self.assertNotIn(self.user.partner_id, partner.message_partner_ids)
+        # outside reminders, Odoo's own behaviour is kept
+        self.partners[0].message_subscribe(partner_ids=self.user.partner_id.ids)
+        self.assertIn(self.user.partner_id, self.partners[0].message_partner_ids)
+
     def test_partly_new_batch(self):
         self.Reminder._crm_send(self._reminders()[:1])
         activities = self.Reminder._crm_send(self._reminders())
