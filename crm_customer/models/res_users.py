@@ -1,4 +1,4 @@
-from odoo import models, tools
+from odoo import models
 
 
 class ResUsers(models.Model):
@@ -36,13 +36,6 @@ class ResUsers(models.Model):
         return ["|", ("crm_is_customer", "=", False), ("crm_owner_id", "in", user_ids)]
 
     def _crm_customer_scope_user_ids(self):
-        """``_crm_scope_user_ids('sales')`` as a list, cached per user like the
-        rule domains (``registry.clear_cache()``, which crm_masterdata calls when
-        scope changes, clears both); ``None`` for the All level."""
-        user_ids = self._crm_customer_scope_user_ids_cached(self.id)
-        return None if user_ids is None else list(user_ids)
-
-    @tools.ormcache("user_id")
-    def _crm_customer_scope_user_ids_cached(self, user_id):
-        user_ids = self.browse(user_id)._crm_scope_user_ids("sales")
-        return None if user_ids is None else tuple(user_ids)
+        """Owners of the customers this user reads: the sales app's scope
+        (``None`` for the All level), cached per user by crm_masterdata."""
+        return self._crm_scope_user_ids("sales")

@@ -18,21 +18,13 @@ class ResUsers(models.Model):
         document to the line.
         """
         self.ensure_one()
-        model = self.env[model_name]
+        domain = self._crm_scope_domain(model_name, mode, app=FINANCE_APP, path=path)
+        document = self.env[model_name]
         if path:
-            model = self.env[model._fields[path.split(".")[0]].comodel_name]
-        owner = path + model._crm_scope_owner_field
-        creator = [(path + "create_uid", "=", self.id)] if model._log_access else []
-        if mode != "read" and not self._crm_scope_can_edit(FINANCE_APP):
-            user_ids = [self.id]
-        else:
-            user_ids = self._crm_scope_user_ids(FINANCE_APP)
-            if user_ids is None:
-                return [(1, "=", 1)]
-        domain = [(owner, "in", user_ids)]
-        if creator:
-            domain = ["|"] + domain + creator
-        return domain
+            document = self.env[document._fields[path.split(".")[0]].comodel_name]
+        if domain == [(1, "=", 1)] or not document._log_access:
+            return domain
+        return ["|"] + domain + [(path + "create_uid", "=", self.id)]
 
     def _crm_receipt_sales_domain(self, path=""):
         """Receipts a salesperson reads: those of the customers owned within

@@ -69,13 +69,13 @@ class ResUsers(models.Model):
         cleared whenever a field that changes scope is written (see
         ``crm.scope.watch.mixin``), as Odoo's own rule-domain cache is."""
         self.ensure_one()
-        level = level or self._crm_scope_level(app) or "own"
-        user_ids = self._crm_scope_user_ids_cached(self.id, level)
+        user_ids = self._crm_scope_user_ids_cached(self.id, app, level)
         return None if user_ids is None else list(user_ids)
 
-    @tools.ormcache("user_id", "level")
-    def _crm_scope_user_ids_cached(self, user_id, level):
+    @tools.ormcache("user_id", "app", "level")
+    def _crm_scope_user_ids_cached(self, user_id, app, level):
         user = self.browse(user_id)
+        level = level or user._crm_scope_level(app) or "own"
         rank = SCOPE_RANK[level]
         if rank >= SCOPE_RANK["all"]:
             return None
@@ -98,17 +98,21 @@ class ResUsers(models.Model):
                 user_ids.update(members.user_id.ids)
         return tuple(sorted(user_ids))
 
-    def _crm_scope_domain(self, model_name, mode="read", app=None):
+    def _crm_scope_domain(self, model_name, mode="read", app=None, path=""):
         """Record-rule domain of ``model_name`` (a model using the scope mixin)
         for this user: ``mode`` is ``read`` or ``write`` (write, create, unlink);
         ``app`` overrides the model's ``_crm_scope_app`` (e.g. the finance
-        ladder's rule on a model that otherwise follows the sales scope).
+        ladder's rule on a model that otherwise follows the sales scope);
+        ``path`` (e.g. ``"receipt_id."``) applies the domain of a line's document
+        to the line.
 
         Readers see the records their level allows; they edit their own records,
         and every record they read when they also hold "edit within scope".
         """
         self.ensure_one()
         model = self.env[model_name]
+        if path:
+            model = self.env[model._fields[path.split(".")[0]].comodel_name]
         app = app or model._crm_scope_app
         owner = model._crm_scope_owner_field
         if mode != "read" and not self._crm_scope_can_edit(app):
@@ -117,9 +121,9 @@ class ResUsers(models.Model):
             user_ids = self._crm_scope_user_ids(app)
             if user_ids is None:
                 return [(1, "=", 1)]
-        domain = [(owner, "in", user_ids)]
+        domain = [(path + owner, "in", user_ids)]
         for fname in model._crm_scope_assignee_fields:
-            domain = ["|"] + domain + [(fname, "in", [self.id])]
+            domain = ["|"] + domain + [(path + fname, "in", [self.id])]
         return domain
 
     # ------------------------------------------------------------------
