@@ -33,6 +33,8 @@ RULE_FIELDS = (
     "partner_share",
     "company_id",
 )
+# What One2many.read() fetches of the lines before reading their values
+STRUCTURE_FIELDS = {"parent_id", "active"}
 
 
 def normalize_name(name):
@@ -79,7 +81,12 @@ def normalize_phone(phone):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = ["res.partner", "crm.scope.search.mixin"]
+    _name = "res.partner"
+
+    # "Customers in my scope" is within the read rule: the rule adds nothing to
+    # such a search (crm.scope.search.mixin), so the planner sees one owner clause
+    _crm_scope_implying_leaves = (("crm_in_scope", "=", True),)
 
     # ------------------------------------------------------------------
     # Fields
@@ -379,12 +386,18 @@ class ResPartner(models.Model):
             partner.crm_mobile_normalized = customer and normalize_phone(partner.mobile)
 
     @api.depends_context("uid")
+    @api.depends("child_ids.type")
     def _compute_crm_contact_count(self):
-        counts = self._crm_history_count(
-            "res.partner", partner_field="parent_id", domain=[("type", "=", "contact")]
-        )
+        # from the contacts the form reads anyway: no query of its own on a
+        # form. The cached lines may have been read by someone else: keep those
+        # this user may read (the rules checked on the cached rule columns)
+        readable = set(self.child_ids._filtered_access("read").ids)
         for partner in self:
-            partner.crm_contact_count = counts.get(partner.id, 0)
+            partner.crm_contact_count = len(
+                partner.child_ids.filtered(
+                    lambda child: child.id in readable and child.type == "contact"
+                )
+            )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -591,17 +604,34 @@ class ResPartner(models.Model):
                     message % {"code": code, "match": other._crm_duplicate_label()}
                 )
 
-    def _crm_extra_fetch_fields(self, field_names):
+    def _crm_extra_fetch_fields(self, field_names, whole_row=False):
         """Fields to fetch along with ``field_names`` so that reading them needs
         no second query: the columns of the record rules (Odoo checks them in
-        Python on the fetched records) and ``crm_is_pool`` for masking."""
+        Python on the fetched records, and ``crm_is_pool`` serves masking), and
+        with ``whole_row`` the other columns a record access would prefetch
+        (the computed fields of a form read some of them)."""
         if self.env.su or not field_names:
             return []
-        return [f for f in RULE_FIELDS if f not in field_names]
+        extra = [f for f in RULE_FIELDS if f not in field_names]
+        if whole_row:
+            extra += [
+                field.name
+                for field in self._fields.values()
+                if field.prefetch is True
+                and field.column_type
+                and field.is_accessible(self.env)
+                and field.name not in field_names
+                and field.name not in extra
+            ]
+        return extra
 
     @api.model
     def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
-        extra = self._crm_extra_fetch_fields(field_names)
+        # a one2many (the contacts of a form) asks for its lines' parent and
+        # active flag only, then reads the lines' values: fetch them at once
+        extra = self._crm_extra_fetch_fields(
+            field_names, whole_row=set(field_names) <= STRUCTURE_FIELDS
+        )
         if extra:
             field_names = list(field_names) + extra
         return super().search_fetch(
@@ -609,11 +639,17 @@ class ResPartner(models.Model):
         )
 
     def read(self, fields=None, load="_classic_read"):
-        extra = self._crm_extra_fetch_fields(fields)
-        if extra and self._origin:
-            self._origin.fetch(
-                [f for f in fields if f in self._fields and f != "id"] + extra
-            )
+        records = self._origin
+        if fields and records and not self.env.su:
+            wanted = [f for f in fields if f in self._fields and f != "id"]
+            # only when something is missing (a form, not a list that
+            # search_fetch() filled): fetch() would check the rules in Python
+            # on cached records, and super().read() does it again
+            if records._determine_fields_to_fetch(wanted, ignore_when_in_cache=True):
+                records.fetch(
+                    wanted
+                    + self._crm_extra_fetch_fields(wanted, whole_row=len(records) == 1)
+                )
         return super().read(fields, load=load)
 
     def _read_format(self, fnames, load="_classic_read"):

@@ -1,5 +1,9 @@
 from odoo import models
 
+from odoo.addons.crm_masterdata.models.crm_scope_search_mixin import (
+    scope_rule_implied,
+)
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -16,6 +20,9 @@ class ResUsers(models.Model):
         with literal values (DESIGN.md performance notes).
         """
         self.ensure_one()
+        if mode == "read" and scope_rule_implied(self.env, "res.partner"):
+            # the search's own top-level "within my scope" leaf holds the scope
+            return [(1, "=", 1)]
         if mode == "read":
             user_ids = self._crm_customer_scope_user_ids()
             if user_ids is None:

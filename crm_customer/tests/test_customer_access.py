@@ -179,6 +179,93 @@ class TestCustomerAccess(CustomerCommon):
             {"Customer of rep1 Ltd", "Customer of rep2 Ltd", "Customer of lead Ltd"},
         )
 
+    def _scope_sql(self, key, domain):
+        Partner = self.env["res.partner"].with_user(self.users[key])
+        return Partner._search(domain).select().code
+
+    def test_scope_search_owner_clause_once(self):
+        """A top-level "within my scope" leaf holds the scope: the read rule
+        adds no second owner clause (nor the pool arm) to that search, so that
+        PostgreSQL estimates its rows right; results are unchanged."""
+        in_scope = [
+            ("crm_is_customer", "=", True),
+            ("parent_id", "=", False),
+            ("crm_in_scope", "=", True),
+        ]
+        sql = self._scope_sql("mgr1", in_scope)
+        self.assertEqual(sql.count('"crm_owner_id" IN'), 1)
+        self.assertNotIn('"crm_is_pool"', sql)
+        # Odoo's company rule still applies
+        self.assertIn('"partner_share"', sql)
+        # without the leaf the rule is there as before
+        sql = self._scope_sql("mgr1", [("crm_is_customer", "=", True)])
+        self.assertIn('"crm_is_pool"', sql)
+        for key, owners in (
+            ("rep1", ("rep1",)),
+            ("lead", ("rep1", "rep2", "lead")),
+            ("mgr1", ("rep1", "rep2", "lead")),
+            ("diva", ("rep1", "rep2", "rep3", "lead")),
+            ("ops", ("ops",)),
+        ):
+            found = (
+                self.env["res.partner"]
+                .with_user(self.users[key])
+                .search(in_scope + [("id", "in", self.all_partners.ids)])
+            )
+            self.assertEqual(
+                set(found.mapped("name")),
+                {f"Customer of {owner} Ltd" for owner in owners},
+                key,
+            )
+            self.assertEqual(
+                found, found.with_user(self.users[key])._filtered_access("read")
+            )
+
+    def test_scope_search_leaf_under_or_keeps_the_rule(self):
+        """Only a leaf joined by AND to the whole domain implies the scope: under
+        an OR or a NOT the rule applies in full."""
+        rep3_customer = self.customers["rep3"]
+        Partner = self.env["res.partner"].with_user(self.users["rep1"])
+        for domain in (
+            ["|", ("crm_in_scope", "=", True), ("id", "=", rep3_customer.id)],
+            ["!", ("crm_in_scope", "=", True), ("id", "=", rep3_customer.id)],
+            [
+                "|",
+                "&",
+                ("crm_in_scope", "=", True),
+                ("id", "!=", 0),
+                ("id", "=", rep3_customer.id),
+            ],
+        ):
+            self.assertIn('"crm_is_pool"', self._scope_sql("rep1", domain))
+            self.assertNotIn(rep3_customer, Partner.search(domain))
+
+    def test_scope_search_subqueries_keep_the_rule(self):
+        """The domain's own searches on partners (a related path) keep the
+        read rule: only the searched rows' rule is implied."""
+        sql = self._scope_sql(
+            "rep1",
+            [("crm_in_scope", "=", True), ("parent_id.name", "=", "Pool Customer Ltd")],
+        )
+        self.assertEqual(sql.count('"crm_is_pool"'), 1)
+
+    def test_scope_implied_marker_cannot_be_forged(self):
+        """The marker is a Python object: a context key sent as text (as over
+        RPC) switches no rule off."""
+        rep3_customer = self.customers["rep3"]
+        Partner = (
+            self.env["res.partner"]
+            .with_user(self.users["rep1"])
+            .with_context(crm_scope_implied="res.partner")
+        )
+        self.assertNotIn(rep3_customer, Partner.search([("id", "=", rep3_customer.id)]))
+        with self.assertRaises(AccessError):
+            rep3_customer.with_env(Partner.env).read(["name"])
+        self.assertIn(
+            '"crm_is_pool"',
+            Partner._search([("crm_is_customer", "=", True)]).select().code,
+        )
+
     # ---------------------------------------------------------------- data
     def test_codes_primary_contact_and_credit(self):
         codes = [c.crm_customer_code for c in self.customers.values()]

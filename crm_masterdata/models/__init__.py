@@ -4,6 +4,8 @@ from . import crm_scope_watch_mixin
 from . import hr_department
 from . import hr_employee
 from . import crm_scope_mixin
+from . import crm_scope_search_mixin
+from . import ir_rule
 from . import crm_reminder
 from . import crm_masterdata_mixin
 from . import crm_purchase_type

@@ -2,6 +2,12 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.crm_masterdata.models.crm_scope_search_mixin import (
+    ScopeImplied,
+    scope_rule_implied,
+    top_level_leaves,
+)
+
 from .common import ScopeCommon
 
 ALL = {"director", "diva", "divb", "mgr1", "lead", "rep1", "rep2", "rep3", "rep4"}
@@ -74,6 +80,47 @@ class TestScopeAccess(ScopeCommon):
         # no level in the service app: own records (and assigned) only
         domain = director._crm_scope_domain("crm.scope.sample", app="service")
         self.assertEqual(self.Sample.search(domain).user_id, director)
+
+    def test_scope_implied_marker(self):
+        """Inside a search whose own domain holds the scope, the scope rule of
+        that model (read only) adds nothing; a text context key does nothing."""
+        lead = self.users["lead"]
+        owner_domain = lead._crm_scope_domain("crm.scope.sample")
+        self.assertNotEqual(owner_domain, [(1, "=", 1)])
+        for value in ("crm.scope.sample", True, ScopeImplied("crm.other")):
+            forged = lead.with_context(crm_scope_implied=value)
+            self.assertEqual(forged._crm_scope_domain("crm.scope.sample"), owner_domain)
+        implied = lead.with_context(crm_scope_implied=ScopeImplied("crm.scope.sample"))
+        self.assertTrue(scope_rule_implied(implied.env, "crm.scope.sample"))
+        self.assertEqual(implied._crm_scope_domain("crm.scope.sample"), [(1, "=", 1)])
+        self.assertNotEqual(
+            implied._crm_scope_domain("crm.scope.sample", "write"), [(1, "=", 1)]
+        )
+        # the rule cache keeps the two apart
+        Rule = self.env["ir.rule"].with_user(lead)
+        self.assertNotIn(
+            "user_id",
+            str(
+                Rule.with_context(
+                    crm_scope_implied=ScopeImplied("crm.scope.sample")
+                )._compute_domain("crm.scope.sample", "read")
+            ),
+        )
+        self.assertIn("user_id", str(Rule._compute_domain("crm.scope.sample", "read")))
+
+    def test_top_level_leaves(self):
+        leaf = ("crm_in_scope", "=", True)
+        self.assertEqual(top_level_leaves([leaf, ("a", "=", 1)]), [leaf, ("a", "=", 1)])
+        self.assertEqual(
+            top_level_leaves(["&", ("a", "=", 1), ["crm_in_scope", "=", True]]),
+            [("a", "=", 1), leaf],
+        )
+        self.assertEqual(
+            top_level_leaves([("a", "=", 1), "|", leaf, ("b", "=", 2)]), [("a", "=", 1)]
+        )
+        self.assertEqual(top_level_leaves(["!", leaf]), [])
+        # an empty domain is Odoo's TRUE leaf
+        self.assertEqual(top_level_leaves([]), [(1, "=", 1)])
 
     def test_real_write_and_unlink(self):
         rep1 = self.users["rep1"]
