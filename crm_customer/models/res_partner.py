@@ -287,6 +287,16 @@ class ResPartner(models.Model):
                     SQL(where),
                 )
             )
+        # counts of customer lists (the web client counts up to 10,001 rows):
+        # the owner with the columns of Odoo's company rule, so that counting
+        # reads the index only (measured: 9.5 ms to 4 ms for 10,001 rows)
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS res_partner_crm_customer_owner_index"
+                " ON res_partner (crm_owner_id) INCLUDE (partner_share, company_id)"
+                " WHERE active AND crm_is_customer AND parent_id IS NULL"
+            )
+        )
         return res
 
     # ------------------------------------------------------------------

@@ -1,4 +1,8 @@
+import polib
+
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.misc import file_path
+from odoo.tools.translate import TranslationModuleReader
 
 
 @tagged("post_install", "-at_install")
@@ -36,3 +40,21 @@ class TestTranslations(TransactionCase):
             if m.with_env(zh).name == m.with_env(en).name
         ]
         self.assertFalse(untranslated, "menus without a Chinese name")
+
+    def test_translation_templates_up_to_date(self):
+        """Every term Odoo would export for an installed suite addon is in the
+        addon's i18n/<addon>.pot (and so, by the lint's check, translated in
+        zh_CN.po): a new string cannot ship untranslated."""
+        modules = self.env["ir.module.module"].search(
+            [("name", "=like", "crm\\_%"), ("state", "=", "installed")]
+        )
+        self.assertIn("crm_masterdata", modules.mapped("name"))
+        for module in modules:
+            path = file_path(f"{module.name}/i18n/{module.name}.pot")
+            shipped = {entry.msgid for entry in polib.pofile(path)}
+            reader = TranslationModuleReader(self.env.cr, modules=[module.name])
+            exported = {row[4] for row in reader}
+            with self.subTest(module=module.name):
+                self.assertFalse(
+                    sorted(exported - shipped), "terms missing from the .pot"
+                )
