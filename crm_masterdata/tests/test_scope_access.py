@@ -204,3 +204,35 @@ class TestScopeAccess(ScopeCommon):
             {user.login for user, _count in groups},
             {"scope_lead", "scope_rep1", "scope_rep2"},
         )
+
+
+@tagged("post_install", "-at_install", "crm_scope")
+class TestUserDisplayName(ScopeCommon):
+    def test_user_display_names_in_one_query(self):
+        """Owners' names (the display names web_read computes as superuser) come
+        from one query and match Odoo's own computation, pending renames
+        included; without superuser Odoo's reading (and its checks) applies."""
+        users = self.env["res.users"].browse(
+            [self.users[key].id for key in ("rep1", "rep2", "lead", "director")]
+        )
+        self.users["rep2"].partner_id.name = "Renamed rep2"  # not flushed yet
+        self.env.invalidate_all(flush=False)
+        with self.assertQueryCount(1):
+            names = {u.id: u.display_name for u in users.sudo()}
+        self.assertEqual(names[self.users["rep2"].id], "Renamed rep2")
+        self.env.invalidate_all()
+        expected = {u.id: u.partner_id.name for u in users.sudo()}
+        self.assertEqual(names, expected)
+        # archived users keep their names
+        self.users["rep1"].active = False
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.users["rep1"].sudo().display_name, expected[self.users["rep1"].id]
+        )
+        # as the user (not superuser) Odoo's own path: the two reads
+        self.env.invalidate_all()
+        with self.assertQueryCount(2):
+            self.assertEqual(
+                users.with_user(self.users["lead"]).mapped("display_name"),
+                [expected[u.id] for u in users],
+            )
