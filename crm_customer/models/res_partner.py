@@ -1,3 +1,4 @@
+import itertools
 import re
 import unicodedata
 from datetime import timedelta
@@ -677,6 +678,31 @@ class ResPartner(models.Model):
                 if vals.get("id") in pool_ids:
                     vals.update(dict.fromkeys(masked, False))
         return result
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """Exports blank the pool accounts' contact data as reading does (also
+        when partners are exported through another record, e.g.
+        ``partner_id/phone``)."""
+        columns = [
+            index
+            for index, path in enumerate(fields)
+            if path and path[0] in POOL_MASKED_FIELDS
+        ]
+        if not columns or not self or not self._crm_pool_masked():
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        lines = []
+        # consecutive runs of pool / other accounts keep the export's order
+        for in_pool, run in itertools.groupby(self, key=lambda p: p.crm_is_pool):
+            records = self.browse([partner.id for partner in run])
+            rows = super(ResPartner, records)._export_rows(
+                fields, _is_toplevel_call=_is_toplevel_call
+            )
+            if in_pool:
+                for row in rows:
+                    for index in columns:
+                        row[index] = ""
+            lines += rows
+        return lines
 
     @api.model
     def _crm_pool_masked(self):

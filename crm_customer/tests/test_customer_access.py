@@ -78,7 +78,32 @@ class TestCustomerAccess(CustomerCommon):
         )
         self.assertFalse(form[0]["phone"])
         self.assertEqual(form[0]["child_ids"], [])
+        # nor does an export of the pool and one's own customers
+        export = self.env.ref("base.group_allow_export")
+        export.users |= self.users["rep1"] | self.users["director"]
+        own = self.customers["rep1"]
+        pool2 = self.env["res.partner"].create(
+            {"name": "Pool Two Ltd", "crm_is_customer": True, "phone": "020-1"}
+        )
+        rows = (
+            pool
+            + own.with_user(self.users["rep1"])
+            + pool2.with_user(self.users["rep1"])
+        ).export_data(["name", "phone", "street", "email", "crm_level"])["datas"]
+        self.assertEqual(
+            [row[:3] for row in rows],
+            [
+                ["Pool Customer Ltd", "", ""],
+                ["Customer of rep1 Ltd", own.phone, ""],
+                ["Pool Two Ltd", "", ""],
+            ],
+        )
+        self.assertEqual(rows[0][3], "")
         # the All level and the administrators read them
+        self.assertEqual(
+            self.pool.with_user(self.users["director"]).export_data(["phone"])["datas"],
+            [["020-3888 7777"]],
+        )
         for key in ("director", "admin"):
             values = self.pool.with_user(self.users[key]).read(["phone"])[0]
             self.assertEqual(values["phone"], "020-3888 7777")
