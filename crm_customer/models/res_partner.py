@@ -679,6 +679,32 @@ class ResPartner(models.Model):
                     vals.update(dict.fromkeys(masked, False))
         return result
 
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Searching on a pool account's masked data (its phone, e-mail,
+        street...) finds nothing for those who read it blanked: the value
+        cannot be guessed by searching either."""
+        if domain and self._crm_pool_masked():
+            domain = self._crm_mask_pool_domain(domain)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _crm_mask_pool_domain(self, domain):
+        """``domain`` with every leaf on a masked field restricted to accounts
+        outside the pool."""
+        result = []
+        for token in domain:
+            if (
+                isinstance(token, list | tuple)
+                and len(token) == 3
+                and isinstance(token[0], str)
+                and token[0].split(".", 1)[0] in POOL_MASKED_FIELDS
+            ):
+                result += ["&", tuple(token), ("crm_is_pool", "=", False)]
+            else:
+                result.append(token)
+        return result
+
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         """Exports blank the pool accounts' contact data as reading does (also
         when partners are exported through another record, e.g.

@@ -99,6 +99,27 @@ class TestCustomerAccess(CustomerCommon):
             ],
         )
         self.assertEqual(rows[0][3], "")
+        # nor finds it by searching on it
+        Partner = self.env["res.partner"].with_user(self.users["rep1"])
+        for domain in (
+            [("phone", "=", "020-3888 7777")],
+            [("email", "ilike", "pool@")],
+            ["|", ("name", "=", "nothing"), ("street", "ilike", "Pool Road")],
+        ):
+            self.assertNotIn(self.pool, Partner.search(domain), domain)
+        # under a negation the answer does not depend on the value either
+        for value in ("020-3888 7777", "other"):
+            self.assertIn(self.pool, Partner.search(["!", ("phone", "=", value)]))
+        self.assertEqual(
+            Partner.search([("phone", "=", self.customers["rep1"].phone)]),
+            self.customers["rep1"],
+        )
+        self.assertIn(
+            self.pool,
+            self.pool.with_user(self.users["director"]).search(
+                [("phone", "=", "020-3888 7777")]
+            ),
+        )
         # the All level and the administrators read them
         self.assertEqual(
             self.pool.with_user(self.users["director"]).export_data(["phone"])["datas"],
@@ -111,6 +132,7 @@ class TestCustomerAccess(CustomerCommon):
         pool.action_claim()
         values = pool.read(["phone"])[0]
         self.assertEqual(values["phone"], "020-3888 7777")
+        self.assertEqual(Partner.search([("phone", "=", "020-3888 7777")]), pool)
         self.assertEqual(pool.child_ids.mapped("mobile"), ["13900000000"])
 
     # ---------------------------------------------------------------- write
