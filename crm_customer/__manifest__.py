@@ -25,5 +25,8 @@
         "views/crm_customer_menus.xml",
     ],
     "demo": ["demo/res_partner_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["crm_customer/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -3,3 +3,4 @@ from . import test_customer_pool
 from . import test_customer_duplicate
 from . import test_customer_xmlrpc
 from . import test_customer_performance
+from . import test_customer_ui

@@ -1,0 +1,44 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerUi(HttpCase):
+    def test_customer_tour_in_chinese(self):
+        """A salesperson whose language is Chinese claims a pool customer in the
+        web client and finds it in their scope's list and kanban views; a
+        colleague's customer stays out of sight."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("crm_masterdata", "crm_customer"))]
+        )._update_translations(["zh_CN"], overwrite=True)
+        rep = new_test_user(
+            self.env,
+            login="cust_tour_rep",
+            lang="zh_CN",
+            groups="base.group_user,crm_masterdata.crm_masterdata_group_sales_own",
+        )
+        colleague = new_test_user(
+            self.env,
+            login="cust_tour_colleague",
+            groups="base.group_user,crm_masterdata.crm_masterdata_group_sales_own",
+        )
+        Partner = self.env["res.partner"]
+        pool = Partner.create(
+            {
+                "name": "巡检公海客户",
+                "is_company": True,
+                "crm_is_customer": True,
+                "phone": "020-3888 6666",
+            }
+        )
+        Partner.create(
+            {
+                "name": "巡检同事客户",
+                "is_company": True,
+                "crm_is_customer": True,
+                "user_id": colleague.id,
+            }
+        )
+        self.start_tour("/odoo", "crm_customer_tour", login="cust_tour_rep")
+        self.assertEqual(pool.user_id, rep)
+        self.assertFalse(pool.crm_is_pool)
