@@ -209,16 +209,7 @@ class CrmExpense(models.Model):
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(self.env._("An expense is created as a draft."))
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("crm.expense")
-                    or "/"
-                )
+            self._crm_set_number(vals, "crm.expense")
         return super().create(vals_list)
 
     def write(self, vals):

@@ -57,6 +57,8 @@ class CrmMoneyVoucher(models.AbstractModel):
 
     _crm_allocation_field = "allocation_ids"
     _crm_sequence_code = None
+    # the model of the items a voucher pays (installments, supplier bills)
+    _crm_target_model = None
 
     name = fields.Char(
         string="Number",
@@ -132,16 +134,7 @@ class CrmMoneyVoucher(models.AbstractModel):
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(self.env._("A voucher is created as a draft."))
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code(self._crm_sequence_code)
-                    or "/"
-                )
+            self._crm_set_number(vals, self._crm_sequence_code)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -282,7 +275,21 @@ class CrmMoneyVoucher(models.AbstractModel):
         lock_rows(self)
 
     def _crm_open_targets(self):
-        """The partner's open items, oldest due first."""
+        """The partner's open items (of the partner's company and its
+        contacts, in this voucher's company), oldest due first."""
+        self.ensure_one()
+        Target = self.env[self._crm_target_model].sudo()
+        return Target.search(
+            [
+                ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+                ("company_id", "=", self.company_id.id),
+            ]
+            + self._crm_open_target_domain(),
+            order="due_date, id",
+        ).with_env(self.env)
+
+    def _crm_open_target_domain(self):
+        """What makes an item of ``_crm_target_model`` open."""
         raise NotImplementedError()
 
     def _crm_check_allocated(self):

@@ -21,6 +21,7 @@ class CrmReceipt(models.Model):
     _description = "Receipt"
     _crm_scope_app = "sales"
     _crm_sequence_code = "crm.receipt"
+    _crm_target_model = "crm.contract.installment"
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -93,26 +94,11 @@ class CrmReceipt(models.Model):
                 vals["user_id"] = owner.user_id.id
         return super().write(vals)
 
-    def _crm_open_targets(self):
-        self.ensure_one()
-        return (
-            self.env["crm.contract.installment"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "partner_id",
-                        "child_of",
-                        self.partner_id.commercial_partner_id.id,
-                    ),
-                    ("company_id", "=", self.company_id.id),
-                    ("contract_state", "in", ("confirmed", "done")),
-                    ("state", "in", OPEN_INSTALLMENT_STATES),
-                ],
-                order="due_date, id",
-            )
-            .with_env(self.env)
-        )
+    def _crm_open_target_domain(self):
+        return [
+            ("contract_state", "in", ("confirmed", "done")),
+            ("state", "in", OPEN_INSTALLMENT_STATES),
+        ]
 
     def action_view_contracts(self):
         self.ensure_one()

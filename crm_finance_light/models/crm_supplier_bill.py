@@ -154,16 +154,7 @@ class CrmSupplierBill(models.Model):
                 raise UserError(self.env._("A bill is created as a draft."))
             if not vals.get("due_date"):
                 vals["due_date"] = vals.get("date") or fields.Date.context_today(self)
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("crm.supplier.bill")
-                    or "/"
-                )
+            self._crm_set_number(vals, "crm.supplier.bill")
         return super().create(vals_list)
 
     def write(self, vals):

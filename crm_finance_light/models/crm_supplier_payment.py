@@ -11,6 +11,7 @@ class CrmSupplierPayment(models.Model):
     _description = "Supplier Payment"
     _crm_scope_app = "finance"
     _crm_sequence_code = "crm.supplier.payment"
+    _crm_target_model = "crm.supplier.bill"
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -51,23 +52,5 @@ class CrmSupplierPayment(models.Model):
             )
         return super().write(vals)
 
-    def _crm_open_targets(self):
-        self.ensure_one()
-        return (
-            self.env["crm.supplier.bill"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "partner_id",
-                        "child_of",
-                        self.partner_id.commercial_partner_id.id,
-                    ),
-                    ("company_id", "=", self.company_id.id),
-                    ("state", "=", "confirmed"),
-                    ("payment_state", "!=", "paid"),
-                ],
-                order="due_date, id",
-            )
-            .with_env(self.env)
-        )
+    def _crm_open_target_domain(self):
+        return [("state", "=", "confirmed"), ("payment_state", "!=", "paid")]

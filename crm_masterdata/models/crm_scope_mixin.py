@@ -79,3 +79,19 @@ class CrmScopeMixin(models.AbstractModel):
     def _crm_scope_visible_user_ids(self):
         """Users whose records the current user reads here (``None``: everyone)."""
         return self.env.user._crm_scope_user_ids(self._crm_scope_app)
+
+    @api.model
+    def _crm_set_number(self, vals, sequence_code):
+        """Give ``vals`` (of a record being created) its document number, the
+        next of the sequence ``sequence_code`` of the record's company, unless
+        it brings one."""
+        if vals.get("name", "/") == "/":
+            company = self.env["res.company"].browse(
+                vals.get("company_id") or self.env.company.id
+            )
+            vals["name"] = (
+                self.env["ir.sequence"]
+                .with_company(company)
+                .next_by_code(sequence_code)
+                or "/"
+            )

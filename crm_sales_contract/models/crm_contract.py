@@ -285,17 +285,8 @@ class CrmContract(models.Model):
         for vals in vals_list:
             if vals.get("partner_id"):
                 Partner.browse(vals["partner_id"])._crm_check_contract_customer()
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                kind = vals.get("kind") or "contract"
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code(f"crm.contract.{kind}")
-                    or "/"
-                )
+            kind = vals.get("kind") or "contract"
+            self._crm_set_number(vals, f"crm.contract.{kind}")
         contracts = super(
             CrmContract, self.with_context(crm_contract_plan_check=True)
         ).create(vals_list)
