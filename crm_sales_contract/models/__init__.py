@@ -5,3 +5,4 @@ from . import crm_contract_plan_template
 from . import crm_contract
 from . import crm_contract_line
 from . import crm_contract_installment
+from . import crm_contract_installment_reminder
