@@ -3,6 +3,7 @@ from . import res_users
 from . import crm_scope_watch_mixin
 from . import hr_department
 from . import hr_employee
+from . import crm_protected_mixin
 from . import crm_scope_mixin
 from . import crm_scope_search_mixin
 from . import ir_rule

@@ -21,6 +21,7 @@ class CrmScopeMixin(models.AbstractModel):
     """
 
     _name = "crm.scope.mixin"
+    _inherit = ["crm.protected.mixin"]
     _description = "Data Scope (owner, department, company)"
     _check_company_auto = True
 
