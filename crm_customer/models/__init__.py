@@ -4,3 +4,8 @@ from . import res_company
 from . import res_config_settings
 from . import res_users
 from . import res_partner
+from . import res_partner_duplicate
+from . import res_partner_masking
+from . import res_partner_read
+from . import res_partner_pool
+from . import res_partner_hooks

@@ -2,7 +2,10 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.crm_customer.models.res_partner import normalize_name, normalize_phone
+from odoo.addons.crm_customer.models.res_partner_duplicate import (
+    normalize_name,
+    normalize_phone,
+)
 
 from .common import CustomerCommon
 

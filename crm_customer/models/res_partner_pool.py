@@ -1,0 +1,321 @@
+"""Customers on res.partner: the customer pool (公海): claims, releases,
+transfers, the automatic return and follow-ups."""
+
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_claim(self):
+        """领取: the current user takes customers from the pool."""
+        user = self.env.user
+        if not user.has_group("crm_masterdata.crm_masterdata_group_sales_own"):
+            raise AccessError(self.env._("Only salespeople can claim customers."))
+        self.check_access("read")
+        partners = self._crm_lock_accounts()
+        today = fields.Date.context_today(self)
+        for partner in partners:
+            if partner.user_id == user:
+                raise UserError(
+                    self.env._("You already own %(name)s.", name=partner.display_name)
+                )
+            if partner.user_id:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not in the pool: %(owner)s owns it.",
+                        name=partner.display_name,
+                        owner=partner.user_id.name,
+                    )
+                )
+            company = partner.company_id or self.env.company
+            cooldown = company.crm_pool_cooldown_days
+            if (
+                cooldown
+                and partner.crm_previous_owner_id == user
+                and partner.crm_released_date
+                and today < partner.crm_released_date + timedelta(days=cooldown)
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(name)s went back to the pool from you on %(date)s: you may "
+                        "claim it again from %(again)s.",
+                        name=partner.display_name,
+                        date=partner.crm_released_date,
+                        again=partner.crm_released_date + timedelta(days=cooldown),
+                    )
+                )
+        maximum = self.env.company.crm_customer_max_per_user
+        if maximum:
+            owned = self.sudo().search_count(
+                [
+                    ("user_id", "=", user.id),
+                    ("crm_is_customer", "=", True),
+                    ("parent_id", "=", False),
+                ]
+            )
+            if owned + len(partners) > maximum:
+                raise UserError(
+                    self.env._(
+                        "You own %(owned)s customers and may own at most %(max)s: "
+                        "you cannot claim %(count)s more.",
+                        owned=owned,
+                        max=maximum,
+                        count=len(partners),
+                    )
+                )
+        partners.write({"user_id": user.id, "crm_owner_date": today})
+        for partner in partners:
+            partner.message_post(
+                body=self.env._(
+                    "%(user)s claimed the customer from the pool.", user=user.name
+                ),
+                author_id=user.partner_id.id,
+            )
+        return True
+
+    def action_release(self):
+        """放弃: the owner (or a manager in scope) puts customers back in the pool."""
+        self.check_access("write")
+        partners = self._crm_lock_accounts()
+        for partner in partners:
+            if not partner.user_id:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is already in the pool.", name=partner.display_name
+                    )
+                )
+        partners._crm_set_owner(
+            self.env["res.users"], self.env._("Released to the pool by its owner.")
+        )
+        return True
+
+    # ------------------------------------------------------------------
+    # Business methods: pool
+    # ------------------------------------------------------------------
+    def _crm_lock_accounts(self):
+        """The customer accounts of ``self`` (sudo), locked against concurrent
+        claims and transfers, with fresh values."""
+        accounts = self.sudo().filtered(lambda p: p.crm_is_customer and not p.parent_id)
+        if accounts != self.sudo():
+            raise UserError(
+                self.env._("Only customer accounts can be claimed or transferred.")
+            )
+        if accounts:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR UPDATE",
+                    tuple(accounts.ids),
+                )
+            )
+            accounts.invalidate_recordset()
+        return accounts
+
+    def _crm_set_owner(self, user, reason):
+        """Give the customer accounts ``self`` (sudo) to ``user`` (empty: the
+        pool), logging the change and its reason in the chatter."""
+        today = fields.Date.context_today(self)
+        by = self.env.user
+        for partner in self:
+            previous = partner.user_id
+            vals = {"user_id": user.id or False, "crm_owner_date": user and today}
+            if not user:
+                vals.update(crm_previous_owner_id=previous.id, crm_released_date=today)
+            partner.write(vals)
+            if user:
+                body = self.env._(
+                    "Owner changed from %(old)s to %(new)s by %(by)s. "
+                    "Reason: %(reason)s",
+                    old=previous.name or self.env._("the pool"),
+                    new=user.name,
+                    by=by.name,
+                    reason=reason,
+                )
+            else:
+                body = self.env._(
+                    "Returned to the pool from %(old)s by %(by)s. Reason: %(reason)s",
+                    old=previous.name or "-",
+                    by=by.name,
+                    reason=reason,
+                )
+            partner.message_post(body=body, author_id=by.partner_id.id)
+
+    def _crm_assign(self, user, reason):
+        """Assign or transfer customer accounts to ``user`` (empty recordset: the
+        pool) for a manager: they need "edit within scope", each customer must be
+        in the pool or owned by someone in their scope, and so must ``user``."""
+        manager = self.env.user
+        if not self.env.su and not manager._crm_scope_can_edit("sales"):
+            raise AccessError(
+                self.env._(
+                    "Only managers who edit within their scope assign customers."
+                )
+            )
+        if not reason:
+            raise UserError(self.env._("Give the reason of the transfer."))
+        user = user.sudo().with_context(active_test=False)
+        if user and (not user.active or user.share):
+            raise UserError(
+                self.env._(
+                    "%(user)s is not an active internal user: customers cannot be "
+                    "transferred to them.",
+                    user=user.name,
+                )
+            )
+        scope = None if self.env.su else manager._crm_customer_scope_user_ids()
+        if user and scope is not None and user.id not in scope:
+            raise AccessError(
+                self.env._(
+                    "%(user)s is outside your scope: you cannot give them customers.",
+                    user=user.name,
+                )
+            )
+        partners = self._crm_lock_accounts()
+        for partner in partners:
+            if (
+                partner.user_id
+                and scope is not None
+                and partner.user_id.id not in scope
+            ):
+                raise AccessError(
+                    self.env._(
+                        "%(name)s belongs to %(owner)s, outside your scope.",
+                        name=partner.display_name,
+                        owner=partner.user_id.name,
+                    )
+                )
+        partners.filtered(lambda p: p.user_id != user)._crm_set_owner(user, reason)
+        return partners
+
+    @api.model
+    def _cron_return_to_pool(self, batch_size=500):
+        """Daily: warn owners before their customers return to the pool, then
+        return the customers without follow-up for their type's number of days.
+        Idempotent: returned customers have no owner any more, and each warning
+        is logged once per due date in crm.reminder."""
+        today = fields.Date.context_today(self)
+        Partner = self.sudo()
+        types = (
+            self.env["crm.customer.type"].sudo().search([("pool_return_days", ">", 0)])
+        )
+        notify_days = max(
+            self.env["res.company"].sudo().search([]).mapped("crm_pool_notify_days")
+            or [0]
+        )
+        # 1. reminders, N days ahead
+        reminders = []
+        for ctype in types:
+            if not notify_days:
+                break
+            domain = self._crm_pool_due_domain(
+                ctype, today + timedelta(days=notify_days)
+            ) + [("crm_is_customer", "=", True)]
+            for partner in Partner.search(domain):
+                due = partner._crm_pool_due_date()
+                company = partner.company_id or self.env.company
+                if due <= today or (due - today).days > company.crm_pool_notify_days:
+                    continue
+                reminders.append(
+                    {
+                        "record": partner,
+                        "key": f"crm_pool_return:{due.isoformat()}",
+                        "user": partner.user_id,
+                        "date": due,
+                        "summary": self.env._(
+                            "Follow up or this customer returns to the pool"
+                        ),
+                        "note": self.env._(
+                            "%(name)s returns to the customer pool on %(date)s unless "
+                            "you follow it up.",
+                            name=partner.display_name,
+                            date=due,
+                        ),
+                    }
+                )
+        for start in range(0, len(reminders), batch_size):
+            self.env["crm.reminder"]._crm_send(reminders[start : start + batch_size])
+        # 2. returns, one batch per call (the cron runner calls again while
+        #    work remains)
+        due_domain = self._crm_pool_all_due_domain(types, today)
+        if not due_domain:
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return
+        todo = Partner.search(due_domain, limit=batch_size, order="id")
+        done = 0
+        for partner in todo:
+            try:
+                with self.env.cr.savepoint():
+                    partner._crm_set_owner(
+                        self.env["res.users"],
+                        self.env._(
+                            "No follow-up for %(days)s days (customer type %(type)s).",
+                            days=partner.crm_customer_type_id.pool_return_days,
+                            type=partner.crm_customer_type_id.name,
+                        ),
+                    )
+                    done += 1
+            except Exception:  # pylint: disable=broad-except
+                # one bad record must not sink the batch; it stays due
+                continue
+        self.env["ir.cron"]._notify_progress(
+            done=done, remaining=Partner.search_count(due_domain) if done else 0
+        )
+
+    @api.model
+    def _crm_pool_due_domain(self, ctype, on_date):
+        """Customer accounts of type ``ctype`` whose owner neither got them nor
+        followed them up since ``ctype.pool_return_days`` days on ``on_date``."""
+        limit = on_date - timedelta(days=ctype.pool_return_days)
+        return [
+            ("crm_customer_type_id", "=", ctype.id),
+            ("parent_id", "=", False),
+            ("user_id", "!=", False),
+            ("crm_owner_date", "<=", limit),
+            "|",
+            ("crm_last_followup_date", "=", False),
+            ("crm_last_followup_date", "<=", limit),
+        ]
+
+    @api.model
+    def _crm_pool_all_due_domain(self, types, today):
+        domains = [self._crm_pool_due_domain(ctype, today) for ctype in types]
+        if not domains:
+            return []
+        return expression.AND(
+            [[("crm_is_customer", "=", True)], expression.OR(domains)]
+        )
+
+    def _crm_pool_due_date(self):
+        self.ensure_one()
+        days = self.crm_customer_type_id.pool_return_days
+        if not days or not self.user_id:
+            return False
+        last = max(d for d in (self.crm_owner_date, self.crm_last_followup_date) if d)
+        return last + timedelta(days=days)
+
+    # ------------------------------------------------------------------
+    # Business methods: follow-up, duplicates, history hook
+    # ------------------------------------------------------------------
+    def crm_touch_followup(self, date=None):
+        """Record a follow-up (visit, call, log, signed contract) of these
+        customers on ``date`` (default today): their "last follow-up" date moves
+        forward, never back, and never past today. Callers only need read
+        access to the customers."""
+        self.check_access("read")
+        today = fields.Date.context_today(self)
+        date = min(fields.Date.to_date(date) or today, today)
+        accounts = self.sudo().commercial_partner_id.filtered(
+            lambda p: p.crm_is_customer
+            and (not p.crm_last_followup_date or p.crm_last_followup_date < date)
+        )
+        if accounts:
+            accounts.write({"crm_last_followup_date": date})
+        return True
