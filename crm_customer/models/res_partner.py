@@ -6,8 +6,24 @@ from datetime import timedelta
 from stdnum.cn import uscc as stdnum_uscc
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+# Fields of a customer that change only in the model's own methods (claim,
+# release, assign, hand-over, the pool job, follow-ups, the number sequence),
+# which write them as superuser: create/write refuse them from any caller.
+# The owner (user_id) is set when a customer is created (the create rule
+# decides whom a user may give it to) and then only moves through those methods.
+CUSTOMER_PROTECTED_FIELDS = (
+    "crm_owner_id",
+    "crm_department_id",
+    "crm_is_pool",
+    "crm_owner_date",
+    "crm_previous_owner_id",
+    "crm_released_date",
+    "crm_last_followup_date",
+    "crm_customer_code",
+)
 
 
 class ResPartner(models.Model):
@@ -374,6 +390,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._crm_check_protected_create(vals_list)
         for vals in vals_list:
             self._crm_clean_vals(vals)
             self._crm_check_unique(vals)
@@ -384,6 +401,7 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        self._crm_check_protected_write(vals)
         self._crm_clean_vals(vals)
         if {"crm_uscc", "crm_customer_code"} & set(vals):
             for partner in self:
@@ -396,7 +414,65 @@ class ResPartner(models.Model):
         res = super().write(vals)
         if {"crm_is_customer", "parent_id"} & set(vals):
             self._crm_assign_customer_code()
+        if not self.env.su and (vals.get("crm_is_customer") or vals.get("parent_id")):
+            # a partner made a customer, or moved into a customer account, must
+            # be one the user may edit (the write rule, on the new values)
+            self.filtered("crm_is_customer").check_access("write")
         return res
+
+    # ------------------------------------------------------------------
+    # Protected fields (DESIGN.md "Trust": a context key is never a permission)
+    # ------------------------------------------------------------------
+    def _crm_protected_message(self, names):
+        labels = ", ".join(
+            sorted(self._fields[name]._description_string(self.env) for name in names)
+        )
+        return self.env._(
+            "%(fields)s of a customer can only be changed by the customer's own "
+            "actions (claim, release, assign, hand-over, follow-up), not written "
+            "directly.",
+            fields=labels,
+        )
+
+    @api.model
+    def _crm_check_protected_create(self, vals_list):
+        """New partners get their owner history, pool flags, follow-up date and
+        number from the suite, never from the caller (whatever the context);
+        the create rule decides whom a user may give a new customer to."""
+        if self.env.su:
+            return
+        refused = set()
+        for vals in vals_list:
+            refused.update(f for f in CUSTOMER_PROTECTED_FIELDS if vals.get(f))
+        if refused:
+            raise UserError(self._crm_protected_message(refused))
+
+    def _crm_check_protected_write(self, vals):
+        """The fields of ``CUSTOMER_PROTECTED_FIELDS`` are never written
+        directly, nor the owner (``user_id``) of a customer account, and a
+        customer does not stop being one; making a partner a customer needs a
+        sales role. Superuser writes (the suite's own methods, Odoo's
+        internals) pass."""
+        if self.env.su:
+            return
+        refused = {f for f in CUSTOMER_PROTECTED_FIELDS if f in vals}
+        customers = self.sudo().filtered("crm_is_customer")
+        if customers and "user_id" in vals:
+            owner_id = vals["user_id"] or False
+            if any(p.user_id.id != owner_id for p in customers if not p.parent_id):
+                refused.add("user_id")
+        if customers and "crm_is_customer" in vals and not vals["crm_is_customer"]:
+            refused.add("crm_is_customer")
+        if refused:
+            raise UserError(self._crm_protected_message(refused))
+        parent_id = vals.get("parent_id")
+        becomes = (vals.get("crm_is_customer") and customers != self.sudo()) or (
+            parent_id and self.sudo().browse(parent_id).crm_is_customer
+        )
+        if becomes and not self.env.user.has_group(
+            "crm_masterdata.crm_masterdata_group_sales_own"
+        ):
+            raise AccessError(self.env._("Only salespeople make a partner a customer."))
 
     @api.model
     def _crm_clean_vals(self, vals):

@@ -304,7 +304,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Business methods: follow-up, duplicates, history hook
     # ------------------------------------------------------------------
-    def crm_touch_followup(self, date=None):
+    def _crm_touch_followup(self, date=None):
         """Record a follow-up (visit, call, log, signed contract) of these
         customers on ``date`` (default today): their "last follow-up" date moves
         forward, never back, and never past today. Callers only need read

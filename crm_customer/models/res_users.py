@@ -42,6 +42,19 @@ class ResUsers(models.Model):
             user_ids = [self.id]
         return ["|", ("crm_is_customer", "=", False), ("crm_owner_id", "in", user_ids)]
 
+    def _crm_customer_rule_domain_no_role(self):
+        """Record-rule domain of partners for every internal user (the rule of
+        ``base.group_user``): a user without a role in the sales app reads and
+        edits no customer and none of their contacts; every other partner
+        (users, employees, companies, suppliers, followers) stays as Odoo has
+        it. For a salesperson the domain is empty (``[(0, "=", 1)]``), so that
+        their sales rules alone decide (group rules are combined with OR).
+        Finance staff read customers through their own rule."""
+        self.ensure_one()
+        if self.has_group("crm_masterdata.crm_masterdata_group_sales_own"):
+            return [(0, "=", 1)]
+        return [("crm_is_customer", "=", False)]
+
     def _crm_customer_scope_user_ids(self):
         """Owners of the customers this user reads: the sales app's scope
         (``None`` for the All level), cached per user by crm_masterdata."""

@@ -36,7 +36,7 @@ class TestCustomerAccess(CustomerCommon):
         Partner = self.env["res.partner"]
         ids = self.all_partners.ids
         self.customers["rep1"].crm_last_followup_date = "2000-01-01"
-        self.customers["rep2"].crm_touch_followup()
+        self.customers["rep2"]._crm_touch_followup()
         found = Partner.search([("crm_days_no_followup", ">=", 30), ("id", "in", ids)])
         self.assertIn(self.customers["rep1"], found)
         self.assertNotIn(self.customers["rep2"], found)
@@ -49,11 +49,23 @@ class TestCustomerAccess(CustomerCommon):
             with self.subTest(user=key):
                 self.assertEqual(self.visible(key), everything)
 
-    def test_outsider_unaffected(self):
-        """An internal user outside the suite reads partners as Odoo has them."""
-        self.assertEqual(
-            self.visible("outsider"), set(self.all_partners.mapped("name"))
+    def test_outsider_reads_no_customer(self):
+        """An internal user without a sales role reads no customer and no
+        contact of a customer; every other partner stays as Odoo has it."""
+        self.assertEqual(self.visible("outsider"), NON_CUSTOMERS)
+        outsider = self.users["outsider"]
+        others = (
+            outsider.partner_id
+            | self.users["rep1"].partner_id
+            | self.env.company.partner_id
+            | self.employees["rep1"].work_contact_id
         )
+        self.assertEqual(
+            len(others.with_user(outsider).read(["name", "email"])), len(others)
+        )
+        for record in (self.customers["rep1"], self.contacts["rep1"], self.pool):
+            with self.assertRaises(AccessError):
+                record.with_user(outsider).read(["name"])
 
     def test_read_foreign_customer_raises(self):
         customer = self.customers["rep2"].with_user(self.users["rep1"])

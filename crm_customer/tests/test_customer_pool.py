@@ -186,8 +186,8 @@ class TestCustomerPool(CustomerCommon):
             )
 
         with freeze_time("2030-03-10"):
-            followed.with_user(self.users["rep1"]).crm_touch_followup()
-            followed.crm_touch_followup("2030-01-01")  # never moves back
+            followed.with_user(self.users["rep1"])._crm_touch_followup()
+            followed._crm_touch_followup("2030-01-01")  # never moves back
             self.assertEqual(followed.crm_last_followup_date, date(2030, 3, 10))
         with freeze_time("2030-03-12"):  # due on 03-16: too early to warn
             Partner._cron_return_to_pool()
