@@ -12,6 +12,8 @@ class CrmExpenseCategory(models.Model):
     _parent_store = True
     _rec_name = "complete_name"
     _order = "complete_name, id"
+    # the tree's materialised path: Odoo keeps it in SQL; a write would break it
+    _crm_protected_fields = ("parent_path",)
 
     complete_name = fields.Char(
         compute="_compute_complete_name", recursive=True, store=True

@@ -10,6 +10,7 @@ class CrmMasterdataMixin(models.AbstractModel):
     """
 
     _name = "crm.masterdata.mixin"
+    _inherit = ["crm.protected.mixin"]
     _description = "Master Data (name, code, company)"
     _order = "sequence, code, id"
     _check_company_auto = True

@@ -7,3 +7,4 @@ from . import test_masterdata_ui
 from . import test_reminder
 from . import test_scope_xmlrpc
 from . import test_translations
+from . import test_trust

@@ -1,0 +1,398 @@
+"""The trust rules of DESIGN.md for every client: protected fields change only
+in the model's own methods, links need access to their target, suppliers and
+distributors are master data, and no context key is a permission."""
+
+from xmlrpc.client import Fault
+
+from odoo_test_helper import FakeModelLoader
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+# every context key the suite's code reads or used to read as a switch
+FORGED_CONTEXTS = [
+    {},
+    {"crm_payment_update": True},
+    {"crm_expense_update": True},
+    {"crm_voucher_update": True},
+    {"crm_contract_plan_check": True},
+    {"crm_credit_override_reason": "because"},
+    {"crm_customer_import": True},
+    {"crm_scope_implied": True},
+    {"crm_reminder_no_follow": True},
+    {"su": True, "sudo": True, "superuser": True},
+]
+
+
+@tagged("post_install", "-at_install", "crm_trust")
+class TestTrust(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.loader = FakeModelLoader(cls.env, cls.__module__)
+        cls.loader.backup_registry()
+        from .trust_models import CrmTrustSample
+
+        cls.loader.update_registry((CrmTrustSample,))
+        model = cls.env["ir.model"]._get("crm.trust.sample")
+        cls.env["ir.model.access"].create(
+            {
+                "name": "trust sample",
+                "model_id": model.id,
+                "group_id": cls.env.ref("base.group_user").id,
+                "perm_read": True,
+                "perm_write": True,
+                "perm_create": True,
+                "perm_unlink": True,
+            }
+        )
+        # Contact Creation: Odoo's access rights let them write partners, so
+        # the refusals below come from the suite's own checks
+        cls.user = new_test_user(
+            cls.env,
+            login="trust_user",
+            groups="crm_masterdata.crm_masterdata_group_sales_own,"
+            "base.group_partner_manager",
+        )
+        cls.outsider = new_test_user(
+            cls.env, login="trust_outsider", groups="base.group_user"
+        )
+        cls.md_admin = new_test_user(
+            cls.env,
+            login="trust_md_admin",
+            groups="crm_masterdata.crm_masterdata_group_admin",
+        )
+        cls.warehouse = cls.env["crm.warehouse"].create(
+            {"name": "Trust warehouse", "code": "TW"}
+        )
+        cls.reminder = cls.env["crm.reminder"].create(
+            {
+                "key": "trust-test",
+                "res_model": "res.partner",
+                "res_id": cls.env.user.partner_id.id,
+                "user_id": cls.env.user.id,
+            }
+        )
+        cls.doc = cls.env["crm.trust.sample"].create(
+            {"name": "doc", "user_id": cls.user.id}
+        )
+        cls.supplier = cls.env["res.partner"].create(
+            {"name": "供应商 Trust", "is_company": True, "crm_is_supplier": True}
+        )
+        cls.distributor = cls.env["res.partner"].create(
+            {"name": "分销商 Trust", "is_company": True, "crm_is_distributor": True}
+        )
+        cls.plain = cls.env["res.partner"].create({"name": "Plain contact"})
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.loader.restore_registry()
+        super().tearDownClass()
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
+        )
+
+    # ------------------------------------------------------------------
+    # protected fields
+    # ------------------------------------------------------------------
+    def test_protected_fields_refused_whatever_the_context(self):
+        Sample = self.env["crm.trust.sample"]
+        for context in FORGED_CONTEXTS:
+            doc = self.doc.with_user(self.user).with_context(**context)
+            for vals in ({"state": "done"}, {"paid_amount": 5.0}):
+                with self.subTest(context=context, vals=vals):
+                    with self.assertRaisesRegex(UserError, "own actions"):
+                        doc.write(vals)
+                    with self.assertRaisesRegex(UserError, "own actions"):
+                        Sample.with_user(self.user).with_context(**context).create(
+                            dict(vals, name="new")
+                        )
+        self.assertEqual(self.doc.state, "draft")
+        self.assertFalse(self.doc.paid_amount)
+
+    def test_protected_fields_legitimate_paths(self):
+        Sample = self.env["crm.trust.sample"].with_user(self.user)
+        # the default value, as a form sends it, is accepted at creation
+        doc = Sample.create({"name": "new", "state": "draft", "paid_amount": 0})
+        self.assertEqual(doc.state, "draft")
+        doc.write({"name": "renamed"})
+        # the model's own method changes them
+        doc.action_done()
+        self.assertEqual((doc.state, doc.paid_amount), ("done", 10.0))
+        # superuser code (data files, the suite's methods) may write them
+        doc.sudo().write({"state": "draft"})
+        self.assertEqual(doc.state, "draft")
+
+    def test_protected_fields_over_xmlrpc(self):
+        with mute_logger("odoo.http"):
+            for context in FORGED_CONTEXTS:
+                for vals in ({"state": "done"}, {"paid_amount": 5.0}):
+                    with self.subTest(context=context, vals=vals):
+                        with self.assertRaisesRegex(Fault, "own actions"):
+                            self.rpc(
+                                self.user,
+                                "crm.trust.sample",
+                                "write",
+                                [self.doc.id],
+                                vals,
+                                context=context,
+                            )
+                        with self.assertRaisesRegex(Fault, "own actions"):
+                            self.rpc(
+                                self.user,
+                                "crm.trust.sample",
+                                "create",
+                                dict(vals, name="x"),
+                                context=context,
+                            )
+        self.assertEqual(self.doc.state, "draft")
+        # the button works over XML-RPC
+        self.rpc(self.user, "crm.trust.sample", "action_done", [self.doc.id])
+        self.assertEqual(self.doc.state, "done")
+
+    # ------------------------------------------------------------------
+    # links to other scoped records
+    # ------------------------------------------------------------------
+    def test_links_need_access_to_the_target(self):
+        doc = self.doc.with_user(self.user)
+        # write access on the reminder log is needed: a salesperson reads it only
+        with self.assertRaises(AccessError):
+            doc.write({"reminder_id": self.reminder.id})
+        with self.assertRaises(AccessError):
+            self.env["crm.trust.sample"].with_user(self.user).create(
+                {"name": "x", "reminder_id": self.reminder.id}
+            )
+        self.assertFalse(self.doc.reminder_id)
+        # the suite's administrator may write it, so may link it
+        own = self.env["crm.trust.sample"].create(
+            {"name": "admin's", "user_id": self.md_admin.id}
+        )
+        own.with_user(self.md_admin).write({"reminder_id": self.reminder.id})
+        self.assertEqual(own.reminder_id, self.reminder)
+        # read access on a warehouse: suite users have it, outsiders not
+        doc.write({"warehouse_id": self.warehouse.id})
+        self.assertEqual(self.doc.warehouse_id, self.warehouse)
+        outsider_doc = self.env["crm.trust.sample"].create(
+            {"name": "outsider's", "user_id": self.outsider.id}
+        )
+        with self.assertRaises(AccessError):
+            outsider_doc.with_user(self.outsider).write(
+                {"warehouse_id": self.warehouse.id}
+            )
+        with mute_logger("odoo.http"), self.assertRaises(Fault):
+            self.rpc(
+                self.user,
+                "crm.trust.sample",
+                "write",
+                [self.doc.id],
+                {"reminder_id": self.reminder.id},
+            )
+        self.assertFalse(self.doc.reminder_id)
+
+    # ------------------------------------------------------------------
+    # suppliers and distributors are master data
+    # ------------------------------------------------------------------
+    def test_suppliers_edited_by_masterdata_admins_only(self):
+        Partner = self.env["res.partner"]
+        for partner in (self.supplier, self.distributor):
+            with self.subTest(partner=partner.name):
+                with self.assertRaisesRegex(AccessError, "master-data admin"):
+                    partner.with_user(self.user).write({"phone": "123"})
+                with self.assertRaisesRegex(AccessError, "master-data admin"):
+                    partner.with_user(self.user).unlink()
+                with self.assertRaisesRegex(AccessError, "master-data admin"):
+                    Partner.with_user(self.user).create(
+                        {"name": "contact", "parent_id": partner.id}
+                    )
+        for flag in ("crm_is_supplier", "crm_is_distributor"):
+            with self.subTest(flag=flag):
+                with self.assertRaisesRegex(AccessError, "master-data admin"):
+                    Partner.with_user(self.user).create({"name": "x", flag: True})
+                with self.assertRaisesRegex(AccessError, "master-data admin"):
+                    self.plain.with_user(self.user).write({flag: True})
+        self.assertFalse(self.plain.crm_is_supplier)
+        # a plain contact stays editable as Odoo's rights allow
+        self.plain.with_user(self.user).write({"phone": "456"})
+        # the master-data administrator edits them
+        self.supplier.with_user(self.md_admin).write({"phone": "789"})
+        created = Partner.with_user(self.md_admin).create(
+            {"name": "新供应商", "crm_is_supplier": True}
+        )
+        self.assertTrue(created.crm_is_supplier)
+        with mute_logger("odoo.http"):
+            for method, args in (
+                ("write", ([self.supplier.id], {"name": "hijacked"})),
+                ("create", ({"name": "x", "crm_is_distributor": True},)),
+                ("unlink", ([self.distributor.id],)),
+                ("write", ([self.plain.id], {"crm_is_supplier": True})),
+            ):
+                with self.subTest(method=method):
+                    with self.assertRaisesRegex(Fault, "master-data admin"):
+                        self.rpc(self.user, "res.partner", method, *args)
+        self.assertEqual(self.supplier.phone, "789")
+        self.assertTrue(self.distributor.exists())
+
+    # ------------------------------------------------------------------
+    # users outside the suite
+    # ------------------------------------------------------------------
+    def test_no_suite_role_reads_no_suite_record(self):
+        """An internal user with no role in the suite reads no record of any
+        model of the suite (master data, logs, documents)."""
+        models = self.env["ir.model"].search(
+            [("model", "=like", "crm.%"), ("transient", "=", False)]
+        )
+        checked = []
+        for ir_model in models:
+            Model = self.env.get(ir_model.model)
+            if Model is None or Model._abstract or not Model._auto:
+                continue
+            if ir_model.model in ("crm.trust.sample", "crm.scope.sample"):
+                continue  # this file's test models
+            if not any(m.startswith("crm_") for m in ir_model.modules.split(", ")):
+                continue  # e.g. Odoo's own crm app, installed beside the suite
+            checked.append(ir_model.model)
+            with self.subTest(model=ir_model.model):
+                with self.assertRaises(AccessError):
+                    Model.with_user(self.outsider).check_access("read")
+        self.assertIn("crm.reminder", checked)
+
+
+# Stored fields of the suite that no view lets a user edit and that are,
+# deliberately, not protected: each reviewed, with the reason.
+NOT_PROTECTED = {
+    "res.groups": {
+        "crm_scope_app": "set by the suite's data files; res.groups is written "
+        "only by Settings administrators (Odoo's access rights)",
+        "crm_scope_level": "idem",
+        "crm_scope_edit": "idem",
+    },
+}
+
+MAGIC = {"id", "create_uid", "create_date", "write_uid", "write_date", "display_name"}
+STATIC_READONLY = {"1", "True", "true"}
+
+
+def _editable_in_views(env):
+    """{model: {field names a form, list or kanban view lets a user edit}}, from
+    the combined arch of every view of every model, nested views included."""
+    from lxml import etree
+
+    editable = {}
+
+    def walk(node, model):
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "field":
+                name = child.get("name")
+                field = env[model]._fields.get(name)
+                if field is not None:
+                    readonly = child.get("readonly")
+                    if readonly not in STATIC_READONLY and (
+                        not field.readonly or readonly is not None
+                    ):
+                        editable.setdefault(model, set()).add(name)
+                    if field.relational:
+                        walk(child, field.comodel_name)
+                    continue
+            walk(child, model)
+
+    # views as a user who holds every group sees them (multi-company included)
+    admin = env.ref("base.user_admin")
+    admin.groups_id |= env.ref("base.group_multi_company")
+    env = env(user=admin, su=False)
+    views = (
+        env["ir.ui.view"]
+        .sudo()
+        .search([("type", "in", ("form", "list", "kanban")), ("mode", "=", "primary")])
+    )
+    for view in views:
+        if view.model not in env:
+            continue
+        arch = env[view.model].get_view(view.id, view.type)["arch"]
+        walk(etree.fromstring(arch), view.model)
+    return editable
+
+
+@tagged("post_install", "-at_install", "crm_trust")
+class TestProtectedFieldsInventory(HttpCase):
+    """Every stored field of the suite that no form lets a user edit is either
+    computed or protected (or in the reviewed list NOT_PROTECTED), and a write
+    of a protected field by a non-superuser is refused."""
+
+    def _suite_fields(self):
+        for Model in self.env.registry.values():
+            if Model._abstract or Model._transient or not Model._auto:
+                continue
+            if Model._name in ("crm.trust.sample", "crm.scope.sample"):
+                continue
+            for name, field in Model._fields.items():
+                if name in MAGIC or not field.store:
+                    continue
+                if not (field._module or "").startswith("crm_"):
+                    continue
+                if field.compute and field.readonly or field.related:
+                    continue
+                yield Model._name, name
+
+    def test_fields_no_form_edits_are_protected(self):
+        editable = _editable_in_views(self.env)
+        unprotected = []
+        for model, name in self._suite_fields():
+            if name in editable.get(model, ()):
+                continue
+            if name in getattr(self.env[model], "_crm_protected_fields", ()):
+                continue
+            if name in NOT_PROTECTED.get(model, {}):
+                continue
+            unprotected.append(f"{model}.{name}")
+        self.assertFalse(
+            sorted(unprotected),
+            "stored fields no form lets a user edit: protect them "
+            "(_crm_protected_fields) or list them in NOT_PROTECTED with a reason",
+        )
+
+    def test_protected_fields_refused_to_non_superusers(self):
+        """As the administrator without superuser mode (all groups, so no
+        access rule stops the write first), over XML-RPC."""
+        admin = self.env.ref("base.user_admin")
+        self.env["crm.reminder"].create(
+            {
+                "key": "inventory",
+                "res_model": "res.partner",
+                "res_id": admin.partner_id.id,
+                "user_id": admin.id,
+            }
+        )
+        checked = 0
+        for Model in self.env.registry.values():
+            protected = getattr(Model, "_crm_protected_fields", ())
+            if Model._abstract or Model._transient or not protected:
+                continue
+            if Model._name in ("crm.trust.sample", "crm.scope.sample"):
+                continue
+            record = self.env[Model._name].search([], limit=1)
+            if not record:
+                continue
+            for name in protected:
+                value = record[name]
+                field = record._fields[name]
+                value = field.convert_to_write(value, record)
+                if field.type in ("one2many", "many2many"):
+                    value = [Command.set(value[0][2])] if value else []
+                with self.subTest(model=Model._name, field=name):
+                    with mute_logger("odoo.http"), self.assertRaises(Fault):
+                        self.xmlrpc_object.execute_kw(
+                            self.env.cr.dbname,
+                            admin.id,
+                            "admin",
+                            Model._name,
+                            "write",
+                            [[record.id], {name: value}],
+                        )
+                    checked += 1
+        self.assertGreater(checked, 0)
