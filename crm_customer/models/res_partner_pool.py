@@ -21,6 +21,7 @@ class ResPartner(models.Model):
         if not user.has_group("crm_masterdata.crm_masterdata_group_sales_own"):
             raise AccessError(self.env._("Only salespeople can claim customers."))
         self.check_access("read")
+        self._crm_lock_claimant(user)
         partners = self._crm_lock_accounts()
         today = fields.Date.context_today(self)
         for partner in partners:
@@ -36,8 +37,8 @@ class ResPartner(models.Model):
                         owner=partner.user_id.name,
                     )
                 )
-            company = partner.company_id or self.env.company
-            cooldown = company.crm_pool_cooldown_days
+            company = partner.company_id or user.company_id
+            cooldown = company.sudo().crm_pool_cooldown_days
             if (
                 cooldown
                 and partner.crm_previous_owner_id == user
@@ -53,25 +54,7 @@ class ResPartner(models.Model):
                         again=partner.crm_released_date + timedelta(days=cooldown),
                     )
                 )
-        maximum = self.env.company.crm_customer_max_per_user
-        if maximum:
-            owned = self.sudo().search_count(
-                [
-                    ("user_id", "=", user.id),
-                    ("crm_is_customer", "=", True),
-                    ("parent_id", "=", False),
-                ]
-            )
-            if owned + len(partners) > maximum:
-                raise UserError(
-                    self.env._(
-                        "You own %(owned)s customers and may own at most %(max)s: "
-                        "you cannot claim %(count)s more.",
-                        owned=owned,
-                        max=maximum,
-                        count=len(partners),
-                    )
-                )
+        partners._crm_check_claim_cap(user)
         partners.write({"user_id": user.id, "crm_owner_date": today})
         for partner in partners:
             partner.message_post(
@@ -81,6 +64,60 @@ class ResPartner(models.Model):
                 author_id=user.partner_id.id,
             )
         return True
+
+    @api.model
+    def _crm_lock_claimant(self, user):
+        """Lock ``user`` against concurrent claims by an update of their user
+        row (a lock alone would not do: under Odoo's REPEATABLE READ, a claim
+        that waited on a mere lock would still count with its old snapshot). A
+        concurrent claim by the same user waits for this transaction, then
+        fails to serialise; Odoo retries the request, which counts the claim
+        committed meanwhile. So parallel claims cannot pass the cap together,
+        whatever accounts they claim."""
+        self.env.cr.execute(
+            SQL("UPDATE res_users SET write_date = write_date WHERE id = %s", user.id)
+        )
+
+    def _crm_check_claim_cap(self, user):
+        """Refuse when ``user`` would own more customers than the cap of the
+        customers' company (``crm_customer_max_per_user``, 0: no cap), counted
+        per company; the cap is the customer's company's, never the one of the
+        caller's context (``allowed_company_ids``). An account without company
+        counts under the user's main company. The claimant must be locked
+        (``_crm_lock_claimant``)."""
+        Partner = self.sudo().with_context(active_test=False)
+        by_company = {}
+        for partner in self:
+            company = partner.company_id or user.sudo().company_id
+            by_company.setdefault(company, Partner)
+            by_company[company] |= partner
+        for company, partners in by_company.items():
+            maximum = company.sudo().crm_customer_max_per_user
+            if not maximum:
+                continue
+            company_ids = [company.id]
+            if company == user.sudo().company_id:
+                company_ids.append(False)
+            owned = Partner.search_count(
+                [
+                    ("user_id", "=", user.id),
+                    ("crm_is_customer", "=", True),
+                    ("parent_id", "=", False),
+                    ("company_id", "in", company_ids),
+                    ("id", "not in", partners.ids),
+                ]
+            )
+            if owned + len(partners) > maximum:
+                raise UserError(
+                    self.env._(
+                        "You own %(owned)s customers of %(company)s and may own at "
+                        "most %(max)s there: you cannot claim %(count)s more.",
+                        owned=owned,
+                        company=company.name,
+                        max=maximum,
+                        count=len(partners),
+                    )
+                )
 
     def action_release(self):
         """放弃: the owner (or a manager in scope) puts customers back in the pool."""
