@@ -22,8 +22,19 @@ class ResCompany(models.Model):
         help="Days before a customer returns to the pool when its owner gets a "
         "reminder.",
     )
+    crm_pool_keep_recent_days = fields.Integer(
+        string="Keep Active Customers (Days)",
+        default=0,
+        help="Customers with an open installment, or a contract confirmed in the last "
+        "this many days, do not return to the pool automatically. 0: off.",
+    )
 
     _sql_constraints = [
+        (
+            "crm_pool_keep_recent_days_positive",
+            "CHECK(crm_pool_keep_recent_days >= 0)",
+            "The number of days that keeps active customers cannot be negative.",
+        ),
         (
             "crm_customer_max_per_user_positive",
             "CHECK(crm_customer_max_per_user >= 0)",

@@ -13,3 +13,6 @@ class ResConfigSettings(models.TransientModel):
     crm_pool_notify_days = fields.Integer(
         related="company_id.crm_pool_notify_days", readonly=False
     )
+    crm_pool_keep_recent_days = fields.Integer(
+        related="company_id.crm_pool_keep_recent_days", readonly=False
+    )

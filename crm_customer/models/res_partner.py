@@ -148,11 +148,26 @@ class ResPartner(models.Model):
     crm_currency_id = fields.Many2one(
         "res.currency", string="Credit Currency", compute="_compute_crm_currency_id"
     )
+    crm_credit_policy = fields.Selection(
+        [
+            ("none", "No credit check"),
+            ("limit", "Credit limit"),
+            ("cash", "Cash only (pay before delivery)"),
+        ],
+        string="Credit Policy",
+        default="none",
+        tracking=True,
+        help="No credit check: contracts are not checked against what the customer "
+        "owes. Credit limit: what the customer owes, with the new contract, may not "
+        "pass the credit limit. Cash only (款到发货): the customer gets no credit "
+        "and pays before delivery.",
+    )
     crm_credit_limit = fields.Monetary(
         string="Credit Limit",
         currency_field="crm_currency_id",
         tracking=True,
-        help="Most this customer may owe; 0: no credit.",
+        help="With the policy Credit limit: the most this customer may owe; 0 means "
+        "no credit at all. Not used by the other policies.",
     )
     crm_receivable_days = fields.Integer(
         string="Payment Term (Days)",

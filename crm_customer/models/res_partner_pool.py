@@ -119,6 +119,17 @@ class ResPartner(models.Model):
                     )
                 )
 
+    def action_crm_followup(self):
+        """跟进: the follow-up wizard of this customer (its owner, or a
+        manager who edits within scope, records it)."""
+        self.ensure_one()
+        self.check_access("write")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_customer.crm_customer_followup_action"
+        )
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
     def action_release(self):
         """放弃: the owner (or a manager in scope) puts customers back in the pool."""
         self.check_access("write")
@@ -255,7 +266,11 @@ class ResPartner(models.Model):
             domain = self._crm_pool_due_domain(
                 ctype, today + timedelta(days=notify_days)
             ) + [("crm_is_customer", "=", True)]
-            for partner in Partner.search(domain):
+            soon = Partner.search(domain)
+            kept = set(Partner._crm_pool_return_protected_ids(soon))
+            for partner in soon:
+                if partner.id in kept:
+                    continue
                 due = partner._crm_pool_due_date()
                 company = partner.company_id or self.env.company
                 if due <= today or (due - today).days > company.crm_pool_notify_days:
@@ -285,7 +300,10 @@ class ResPartner(models.Model):
         if not due_domain:
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return
-        todo = Partner.search(due_domain, limit=batch_size, order="id")
+        due = Partner.search(due_domain, order="id")
+        kept = set(Partner._crm_pool_return_protected_ids(due))
+        returnable = due.filtered(lambda p: p.id not in kept) if kept else due
+        todo = returnable[:batch_size]
         done = 0
         for partner in todo:
             try:
@@ -303,8 +321,18 @@ class ResPartner(models.Model):
                 # one bad record must not sink the batch; it stays due
                 continue
         self.env["ir.cron"]._notify_progress(
-            done=done, remaining=Partner.search_count(due_domain) if done else 0
+            done=done, remaining=len(returnable) - done if done else 0
         )
+
+    @api.model
+    def _crm_pool_return_protected_ids(self, partners):
+        """Ids of the customer accounts among ``partners`` (due to return to
+        the pool, as superuser) that the automatic return keeps with their
+        owner (and warns nobody about). None here; crm_sales_contract keeps
+        the customers with an open installment or a contract confirmed in the
+        last ``company.crm_pool_keep_recent_days`` days (0: off). Override and
+        add to ``super()``'s result."""
+        return set()
 
     @api.model
     def _crm_pool_due_domain(self, ctype, on_date):
@@ -341,6 +369,20 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Business methods: follow-up, duplicates, history hook
     # ------------------------------------------------------------------
+    def message_post(self, **kwargs):
+        """A message or note logged by a customer's owner on the customer or
+        one of its contacts is a follow-up (automatic messages, tracking and
+        notifications are not)."""
+        message = super().message_post(**kwargs)
+        if kwargs.get("message_type", "notification") == "comment":
+            user = self.env.user
+            owned = self.sudo().filtered(
+                lambda p: p.crm_is_customer and p.crm_owner_id == user
+            )
+            if owned:
+                owned._crm_touch_followup()
+        return message
+
     def _crm_touch_followup(self, date=None):
         """Record a follow-up (visit, call, log, signed contract) of these
         customers on ``date`` (default today): their "last follow-up" date moves
