@@ -24,6 +24,7 @@ import itertools
 
 from odoo import api, models
 from odoo.models import READ_GROUP_AGGREGATE
+from odoo.osv import expression
 from odoo.tools import SQL
 
 # The fields of a pool account that salespeople below the All level read.
@@ -77,10 +78,12 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     @api.model
-    def _crm_pool_masked(self):
+    def _crm_pool_masked(self, display=False):
         """Whether the current user reads pool customers masked: salespeople
-        below the All level of the sales app."""
-        if self.env.su:
+        below the All level of the sales app. Not as superuser, except with
+        ``display``: display names are shown to the user even when Odoo computes
+        them as superuser (``name_search``, many2one values of ``web_read``)."""
+        if self.env.su and not display:
             return False
         user = self.env.user
         return user.has_group(
@@ -123,9 +126,11 @@ class ResPartner(models.Model):
     @api.depends_context("uid")
     def _compute_display_name(self):
         """A pool account shows its name only, whatever the context asks
-        (address, e-mail, VAT). Cached per user (and superuser flag)."""
+        (address, e-mail, VAT), also when Odoo computes it as superuser for
+        the user (``name_search``, many2one values of ``web_read``). Cached
+        per user (and superuser flag)."""
         super()._compute_display_name()
-        if not self._crm_pool_masked():
+        if not self._crm_pool_masked(display=True):
             return
         for partner in self:
             if partner.crm_is_pool:
@@ -147,19 +152,37 @@ class ResPartner(models.Model):
 
     @api.model
     def _crm_mask_pool_domain(self, domain):
-        """``domain`` with every leaf on a masked field restricted to accounts
-        outside the pool."""
+        """``domain`` where no leaf on a masked field holds for a pool account:
+        ``leaf AND not pool``, or ``leaf OR pool`` under a negation (``!``), so
+        that the pool accounts match neither a condition nor its negation."""
+        domain = expression.normalize_domain(list(domain))
         result = []
-        for token in domain:
+
+        def walk(index, negated):
+            token = domain[index]
+            if token == "!":
+                result.append(token)
+                return walk(index + 1, not negated)
+            if token in ("&", "|"):
+                result.append(token)
+                return walk(walk(index + 1, negated), negated)
             if (
                 isinstance(token, list | tuple)
                 and len(token) == 3
                 and isinstance(token[0], str)
                 and self._crm_pool_field_masked(token[0])
             ):
-                result += ["&", tuple(token), ("crm_is_pool", "=", False)]
+                if negated:
+                    result.extend(["|", tuple(token), ("crm_is_pool", "=", True)])
+                else:
+                    result.extend(["&", tuple(token), ("crm_is_pool", "=", False)])
             else:
                 result.append(token)
+            return index + 1
+
+        index = 0
+        while index < len(domain):
+            index = walk(index, False)
         return result
 
     @api.model
