@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, format_amount, html_escape
 
@@ -26,6 +26,34 @@ class CrmContract(models.Model):
     _description = "Sales Contract"
     _order = "date_signed desc, id desc"
     _crm_scope_app = "sales"
+    # changed only by the contract's own actions (with sudo(), after checks);
+    # every stored field that no form lets a user edit
+    _crm_protected_fields = (
+        "name",
+        "state",
+        "approver_id",
+        "approved_by_id",
+        "approval_date",
+        "approval_comment",
+        "credit_override_reason",
+        "cancel_reason",
+        "was_confirmed",
+        "date_confirmed",
+        "currency_id",
+        "amount_total",
+        "amount_tax",
+        "amount_untaxed",
+        "cost_total",
+        "margin",
+        "amount_received",
+        "amount_outstanding",
+        "received_percent",
+        "next_due_date",
+        "has_overdue",
+        "installment_count",
+    )
+    # the customer must be readable by whoever sets it
+    _crm_link_access = {"partner_id": "read"}
 
     name = fields.Char(
         string="Number",
@@ -154,6 +182,9 @@ class CrmContract(models.Model):
     credit_override_reason = fields.Text(readonly=True, copy=False, tracking=True)
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     was_confirmed = fields.Boolean(readonly=True, copy=False)
+    date_confirmed = fields.Date(
+        string="Confirmation Date", readonly=True, copy=False, index=True
+    )
     amount_total_words = fields.Char(
         string="Total in Words", compute="_compute_amount_total_words"
     )
@@ -281,34 +312,55 @@ class CrmContract(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # the number comes from the sequence, never from the caller
+        if not self.env.su and any(
+            vals.get("name") not in (None, False, "", "/") for vals in vals_list
+        ):
+            raise UserError(self._crm_protected_message({"name"}))
         Partner = self.env["res.partner"]
         for vals in vals_list:
             if vals.get("partner_id"):
                 Partner.browse(vals["partner_id"])._crm_check_contract_customer()
             kind = vals.get("kind") or "contract"
             self._crm_set_number(vals, f"crm.contract.{kind}")
-        contracts = super(
-            CrmContract, self.with_context(crm_contract_plan_check=True)
-        ).create(vals_list)
-        return contracts.with_env(self.env)
+        return super().create(vals_list)
+
+    @api.model
+    def _crm_check_protected_create(self, vals_list):
+        # the number was checked in create(), before the sequence gave it
+        super()._crm_check_protected_create(
+            [{k: v for k, v in vals.items() if k != "name"} for vals in vals_list]
+        )
 
     def write(self, vals):
         if vals.get("partner_id"):
             self.env["res.partner"].browse(
                 vals["partner_id"]
             )._crm_check_contract_customer()
-        locked = {"partner_id", "kind", "company_id", "line_ids"} & set(vals)
-        if locked and self.filtered(lambda c: c.state != "draft"):
+        locked = {"partner_id", "kind", "company_id", "line_ids"}
+        if not self.env.su:
+            # read-only in the form once the contract leaves the draft state
+            locked |= {"contact_id", "date_signed", "plan_template_id"}
+        if locked & set(vals) and self.filtered(lambda c: c.state != "draft"):
             raise UserError(
                 self.env._(
-                    "Only draft contracts can change their customer, kind, company "
-                    "or lines; reset the contract to draft first."
+                    "Only draft contracts can change their customer, contact, kind, "
+                    "company, signing date, payment plan template or lines; reset "
+                    "the contract to draft first."
                 )
             )
-        # installments written through the contract are checked as a whole here
-        return super(
-            CrmContract, self.with_context(crm_contract_plan_check=True)
-        ).write(vals)
+        if (
+            "installment_ids" in vals
+            and not self.env.su
+            and self.filtered(lambda c: c.state != "draft")
+        ):
+            vals = dict(vals)
+            commands = vals.pop("installment_ids")
+            res = super().write(vals) if vals else True
+            for contract in self:
+                contract._crm_change_plan(commands)
+            return res
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_confirmed(self):
@@ -333,7 +385,14 @@ class CrmContract(models.Model):
     # ------------------------------------------------------------------
     def action_submit(self):
         """Send a contract that needs approval to the owner's manager."""
+        return self._crm_submit()
+
+    def _crm_submit(self, override_reason=None):
+        """Submit for approval; ``override_reason``: the reason of a credit
+        override, given by a user of the credit override group (see
+        ``_crm_override_credit``)."""
         self.ensure_one()
+        self.check_access("write")
         if self.state != "draft":
             raise UserError(self.env._("Only draft contracts can be submitted."))
         self._crm_check_confirmable()
@@ -341,11 +400,15 @@ class CrmContract(models.Model):
             raise UserError(
                 self.env._("This contract needs no approval: confirm it directly.")
             )
-        action = self._crm_check_credit("submit")
+        action = self._crm_check_credit("submit", override_reason=override_reason)
         if action:
             return action
         approver = self._crm_get_approver()
-        self.write({"state": "to_approve", "approver_id": approver.id})
+        values = {"state": "to_approve", "approver_id": approver.id}
+        if not override_reason and self.credit_override_reason:
+            # an override given for an earlier submission does not carry over
+            values["credit_override_reason"] = False
+        self.sudo().write(values)
         self.sudo().activity_schedule(
             APPROVAL_ACTIVITY,
             user_id=approver.id,
@@ -355,7 +418,13 @@ class CrmContract(models.Model):
         return True
 
     def action_confirm(self):
+        return self._crm_action_confirm()
+
+    def _crm_action_confirm(self, override_reason=None):
+        """Confirm a draft contract that needs no approval, after the credit
+        check (``override_reason``: see ``_crm_submit``)."""
         self.ensure_one()
+        self.check_access("write")
         if self.state != "draft":
             raise UserError(self.env._("Only draft contracts can be confirmed."))
         self._crm_check_confirmable()
@@ -367,11 +436,26 @@ class CrmContract(models.Model):
                     reasons=self.approval_reason,
                 )
             )
-        action = self._crm_check_credit("confirm")
+        action = self._crm_check_credit("confirm", override_reason=override_reason)
         if action:
             return action
         self._crm_confirm()
         return True
+
+    def _crm_override_credit(self, reason, next_step="confirm"):
+        """Confirm (or submit) this contract although it fails the credit check,
+        for ``reason``, logged on the contract. Only users of the credit
+        override group; the reason is an argument, never read from a context."""
+        self.ensure_one()
+        if not self.env.user.has_group(CREDIT_OVERRIDE_GROUP):
+            raise AccessError(
+                self.env._("Only credit controllers can override a credit limit.")
+            )
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason of the override."))
+        if next_step == "submit":
+            return self._crm_submit(override_reason=reason)
+        return self._crm_action_confirm(override_reason=reason)
 
     def action_approve(self):
         return self._crm_open_approval_wizard("approve")
@@ -391,15 +475,17 @@ class CrmContract(models.Model):
         }
 
     def action_done(self):
+        self.check_access("write")
         for contract in self:
             if contract.state != "confirmed":
                 raise UserError(
                     self.env._("Only confirmed contracts can be marked as done.")
                 )
-        self.write({"state": "done"})
+        self.sudo().write({"state": "done"})
         return True
 
     def action_draft(self):
+        self.check_access("write")
         for contract in self:
             if contract.state not in ("to_approve", "cancelled") or (
                 contract.state == "cancelled" and contract.was_confirmed
@@ -411,7 +497,7 @@ class CrmContract(models.Model):
                     )
                 )
         self._crm_drop_approval_activities()
-        self.write({"state": "draft", "approver_id": False})
+        self.sudo().write({"state": "draft", "approver_id": False})
         return True
 
     def action_generate_plan(self):
@@ -478,14 +564,60 @@ class CrmContract(models.Model):
     def _crm_rounding(self):
         return (self.currency_id or self.env.company.currency_id).rounding
 
-    def _crm_check_plan_if_locked(self):
-        """Installments changed on their own: a confirmed plan must still add up
-        (changes made through the contract are checked by its constraint)."""
-        if self.env.context.get("crm_contract_plan_check"):
-            return
-        self.filtered(
-            lambda c: c.state in ("confirmed", "done")
-        )._crm_check_plan_total()
+    def _crm_change_plan(self, commands):
+        """Change the payment plan of a confirmed contract (the plan list of
+        its form, x2many ``commands``): installments added, changed or removed
+        as long as the plan still adds up to the contract total. Received
+        amounts and cancellations stay with the finance API and the
+        cancellation. Installments on their own refuse these changes once the
+        contract is confirmed: this is the only way (with sudo() after the
+        checks)."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state not in ("draft", "confirmed"):
+            raise UserError(
+                self.env._(
+                    "The payment plan of %(name)s can only change while the contract "
+                    "is a draft or confirmed.",
+                    name=self.name,
+                )
+            )
+        Installment = self.env["crm.contract.installment"]
+        mine = set(self.installment_ids.ids)
+        foreign = UserError(
+            self.env._(
+                "The payment plan of %(name)s can only change its own installments.",
+                name=self.name,
+            )
+        )
+        for command in commands:
+            operation = command[0]
+            vals = command[2] if len(command) > 2 and command[2] else {}
+            if operation in (Command.CREATE, Command.UPDATE):
+                if not isinstance(vals, dict):
+                    raise foreign
+                if vals.get("contract_id", self.id) != self.id:
+                    raise foreign
+            if operation == Command.CREATE:
+                Installment._crm_check_protected_create([vals])
+            elif operation == Command.UPDATE:
+                if command[1] not in mine:
+                    raise foreign
+                installment = Installment.browse(command[1])
+                installment._crm_check_protected_write(vals)
+                installment._crm_check_user_write(vals, plan_change=True)
+            elif operation in (Command.DELETE, Command.UNLINK):
+                if command[1] not in mine:
+                    raise foreign
+            else:
+                raise foreign
+        self.sudo().write({"installment_ids": commands})
+        if self.state == "confirmed":
+            self._crm_check_plan_total()
+            self.installment_ids.filtered(
+                lambda i: i.state != "cancelled"
+            )._crm_refresh_state()
+        return True
 
     def _crm_check_plan_total(self):
         """The installments of a contract add up to its total, to the cent."""
@@ -602,28 +734,80 @@ class CrmContract(models.Model):
     # ------------------------------------------------------------------
     def _crm_credit_problem(self):
         """A translated explanation with the figures when confirming this
-        contract would exceed the customer's credit, else ``False``."""
+        contract breaks the customer's credit policy, else ``False``:
+
+        - ``none`` (no credit check): only the overdue hold below applies;
+        - ``limit``: the open receivable of the customer plus this contract
+          may not exceed the credit limit; a limit of 0 means no credit at all
+          (any amount is over it);
+        - ``cash`` (cash only, 款到发货: paid before delivery): the customer
+          may owe nothing on its other contracts, and every installment of
+          this contract is due on signing (paid before the goods leave).
+
+        For every policy, an installment overdue for more than the company's
+        credit hold days (``crm_credit_hold_days``, 0: no hold) holds new
+        contracts."""
         self.ensure_one()
         partner = self.partner_id.commercial_partner_id.sudo()
         company = self.company_id
         currency = self.currency_id
         problems = []
-        limit = partner.crm_credit_limit
-        if not float_is_zero(limit, precision_rounding=currency.rounding):
+        policy = partner.crm_credit_policy or "none"
+        if policy == "limit":
+            limit = partner.crm_credit_limit
             receivable = partner._crm_open_receivable(company=company)
             exposure = receivable + self.amount_total
             if float_compare(exposure, limit, precision_rounding=currency.rounding) > 0:
+                if float_is_zero(limit, precision_rounding=currency.rounding):
+                    problems.append(
+                        self.env._(
+                            "%(customer)s has no credit (credit limit 0): open "
+                            "receivables %(receivable)s + this contract %(total)s "
+                            "= %(exposure)s. Ask for payment first or set another "
+                            "credit policy.",
+                            customer=partner.display_name,
+                            receivable=format_amount(self.env, receivable, currency),
+                            total=format_amount(self.env, self.amount_total, currency),
+                            exposure=format_amount(self.env, exposure, currency),
+                        )
+                    )
+                else:
+                    problems.append(
+                        self.env._(
+                            "Credit limit of %(customer)s: %(limit)s. Open "
+                            "receivables: %(receivable)s + this contract: %(total)s "
+                            "= %(exposure)s, %(excess)s over the limit.",
+                            customer=partner.display_name,
+                            limit=format_amount(self.env, limit, currency),
+                            receivable=format_amount(self.env, receivable, currency),
+                            total=format_amount(self.env, self.amount_total, currency),
+                            exposure=format_amount(self.env, exposure, currency),
+                            excess=format_amount(self.env, exposure - limit, currency),
+                        )
+                    )
+        elif policy == "cash":
+            receivable = partner._crm_open_receivable(company=company)
+            if not float_is_zero(receivable, precision_rounding=currency.rounding):
                 problems.append(
                     self.env._(
-                        "Credit limit of %(customer)s: %(limit)s. Open receivables: "
-                        "%(receivable)s + this contract: %(total)s = %(exposure)s, "
-                        "%(excess)s over the limit.",
+                        "%(customer)s pays cash only (paid before delivery) and "
+                        "still owes %(receivable)s on other contracts: collect it "
+                        "before confirming a new contract.",
                         customer=partner.display_name,
-                        limit=format_amount(self.env, limit, currency),
                         receivable=format_amount(self.env, receivable, currency),
-                        total=format_amount(self.env, self.amount_total, currency),
-                        exposure=format_amount(self.env, exposure, currency),
-                        excess=format_amount(self.env, exposure - limit, currency),
+                    )
+                )
+            later = self.installment_ids.filtered(
+                lambda i: not i.is_cancelled and i.trigger != "signing"
+            )
+            if later:
+                problems.append(
+                    self.env._(
+                        "%(customer)s pays cash only (paid before delivery): every "
+                        "installment must be due on signing; change the trigger of "
+                        "%(installments)s.",
+                        customer=partner.display_name,
+                        installments=", ".join(later.mapped("name")),
                     )
                 )
         hold_days = company.crm_credit_hold_days
@@ -645,16 +829,18 @@ class CrmContract(models.Model):
                 )
         return "\n".join(problems) or False
 
-    def _crm_check_credit(self, next_step):
+    def _crm_check_credit(self, next_step, override_reason=None):
         """Refuse (UserError with the figures) when the contract exceeds the
         customer's credit; users of the credit override group get a wizard
-        asking for a reason instead. Returns that wizard's action or None."""
+        asking for a reason instead, and pass that reason here as
+        ``override_reason`` (checked against the group again: a reason alone
+        is no permission). Returns the wizard's action or None."""
         self.ensure_one()
         problem = self._crm_credit_problem()
         if not problem:
             return None
         can_override = self.env.user.has_group(CREDIT_OVERRIDE_GROUP)
-        reason = self.env.context.get("crm_credit_override_reason")
+        reason = (override_reason or "").strip()
         if can_override and reason:
             self.sudo().credit_override_reason = reason
             self.message_post(
@@ -691,10 +877,19 @@ class CrmContract(models.Model):
     # Business methods: state changes
     # ------------------------------------------------------------------
     def _crm_confirm(self):
-        self.write({"state": "confirmed", "was_confirmed": True})
+        """Confirm (callers checked the contract, the credit and the user's
+        right): a confirmed contract counts as a follow-up of its customer."""
+        self.sudo().write(
+            {
+                "state": "confirmed",
+                "was_confirmed": True,
+                "date_confirmed": fields.Date.context_today(self),
+            }
+        )
         self.installment_ids.filtered(
             lambda i: i.state != "cancelled"
         )._crm_refresh_state()
+        self.partner_id.commercial_partner_id.sudo()._crm_touch_followup()
 
     def _crm_open_approval_wizard(self, decision):
         self.ensure_one()
@@ -796,6 +991,7 @@ class CrmContract(models.Model):
         reminders dropped; nothing is deleted."""
         if not reason or not reason.strip():
             raise UserError(self.env._("Give the reason of the cancellation."))
+        self.check_access("write")
         for contract in self:
             if contract.state in ("cancelled", "done"):
                 raise UserError(
@@ -811,7 +1007,7 @@ class CrmContract(models.Model):
             lambda i: i.state not in ("paid", "cancelled")
         )
         self._crm_drop_approval_activities()
-        self.write({"state": "cancelled", "cancel_reason": reason})
+        self.sudo().write({"state": "cancelled", "cancel_reason": reason})
         open_installments.sudo().write({"is_cancelled": True})
         self.env["crm.reminder"]._crm_drop(open_installments)
         self.env["crm.reminder"]._crm_drop(self)

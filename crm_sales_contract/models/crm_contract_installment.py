@@ -20,10 +20,29 @@ REMINDER_KEYS = ("due_soon", "overdue", "overdue_manager", "overdue_all")
 
 class CrmContractInstallment(models.Model):
     _name = "crm.contract.installment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.protected.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "Contract Installment"
     _order = "due_date, contract_id, sequence, id"
     _check_company_auto = True
+    # received amounts: _crm_apply_payment/_crm_revert_payment (finance);
+    # cancellation: the contract's cancellation; the rest is computed or related
+    _crm_protected_fields = (
+        "paid_amount",
+        "is_cancelled",
+        "state",
+        "residual_amount",
+        "percentage",
+        "contract_state",
+        "kind",
+        "date_signed",
+        "partner_id",
+        "user_id",
+        "department_id",
+        "company_id",
+        "currency_id",
+    )
+    # an installment belongs to a contract its author may edit
+    _crm_link_access = {"contract_id": "write"}
     # installments follow their contract's scope (record rules on the stored owner)
     _crm_scope_app = "sales"
     _crm_scope_owner_field = "user_id"
@@ -186,21 +205,18 @@ class CrmContractInstallment(models.Model):
         for vals in vals_list:
             if (vals.get("amount") or 0.0) < 0:
                 raise ValidationError(self.env._("Installments cannot be negative."))
-            if vals.get("paid_amount"):
-                raise UserError(
-                    self.env._("Received amounts are recorded by the finance app.")
-                )
-        installments = super().create(vals_list)
-        installments._crm_check_contract_plan()
-        return installments
+        if not self.env.su:
+            contracts = self.env["crm.contract"].browse(
+                {vals["contract_id"] for vals in vals_list if vals.get("contract_id")}
+            )
+            self._crm_check_draft_plan(contracts)
+        return super().create(vals_list)
 
     def write(self, vals):
         if (vals.get("amount") or 0.0) < 0:
             raise ValidationError(self.env._("Installments cannot be negative."))
-        if "paid_amount" in vals and not self.env.context.get("crm_payment_update"):
-            raise UserError(
-                self.env._("Received amounts are recorded by the finance app.")
-            )
+        if not self.env.su:
+            self._crm_check_user_write(vals)
         if "amount" in vals and self.filtered(
             lambda i: not float_is_zero(
                 i.paid_amount, precision_rounding=i.currency_id.rounding
@@ -215,11 +231,7 @@ class CrmContractInstallment(models.Model):
             raise ValidationError(
                 self.env._("An installment cannot be less than what was received.")
             )
-        contracts = self.contract_id
-        res = super().write(vals)
-        if {"amount", "contract_id"} & set(vals):
-            (contracts | self.contract_id)._crm_check_plan_if_locked()
-        return res
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_paid(self):
@@ -235,15 +247,35 @@ class CrmContractInstallment(models.Model):
                         name=installment.name,
                     )
                 )
+        if not self.env.su:
+            self._crm_check_draft_plan(self.contract_id)
 
-    def unlink(self):
-        contracts = self.contract_id
-        res = super().unlink()
-        contracts.exists()._crm_check_plan_if_locked()
-        return res
+    def _crm_check_draft_plan(self, contracts):
+        """Installments are added, moved, deleted or change their amount on
+        their own only while their contract is a draft; a confirmed plan
+        changes through its contract (``crm.contract._crm_change_plan``),
+        which keeps it adding up to the total."""
+        if any(contract.state != "draft" for contract in contracts):
+            raise UserError(
+                self.env._(
+                    "The payment plan of a confirmed contract changes from the "
+                    "contract's Payment Plan tab, where it must still add up to the "
+                    "contract total."
+                )
+            )
 
-    def _crm_check_contract_plan(self):
-        self.contract_id._crm_check_plan_if_locked()
+    def _crm_check_user_write(self, vals, plan_change=False):
+        """What a user (not the suite's own code) may write on these
+        installments: what their forms leave editable."""
+        if not plan_change and {"amount", "contract_id"} & set(vals):
+            contracts = self.contract_id
+            if vals.get("contract_id"):
+                contracts |= self.env["crm.contract"].browse(vals["contract_id"])
+            self._crm_check_draft_plan(contracts)
+        if "due_date" in vals and any(i.state in ("paid", "cancelled") for i in self):
+            raise UserError(
+                self.env._("Paid and cancelled installments keep their due date.")
+            )
 
     # ------------------------------------------------------------------
     # Finance API
@@ -290,7 +322,7 @@ class CrmContractInstallment(models.Model):
                     contract=installment.contract_id.name,
                 )
             )
-        installment.with_context(crm_payment_update=True).write({"paid_amount": paid})
+        installment.write({"paid_amount": paid})
         if installment.state == "paid":
             self.env["crm.reminder"]._crm_drop(installment)
         return True
@@ -316,7 +348,7 @@ class CrmContractInstallment(models.Model):
                     contract=installment.contract_id.name,
                 )
             )
-        installment.with_context(crm_payment_update=True).write({"paid_amount": paid})
+        installment.write({"paid_amount": paid})
         return True
 
     def _crm_refresh_state(self):

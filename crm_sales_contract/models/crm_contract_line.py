@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 
 class CrmContractLine(models.Model):
     _name = "crm.contract.line"
+    _inherit = ["crm.protected.mixin"]
     _description = "Sales Contract Line"
     _order = "contract_id, sequence, id"
     _check_company_auto = True
@@ -11,6 +12,22 @@ class CrmContractLine(models.Model):
     _crm_scope_app = "sales"
     _crm_scope_owner_field = "user_id"
     _crm_scope_assignee_fields = ()
+    # computed amounts and the contract's values copied on the line
+    _crm_protected_fields = (
+        "price_net",
+        "price_subtotal",
+        "price_tax",
+        "cost_subtotal",
+        "contract_state",
+        "partner_id",
+        "date_signed",
+        "user_id",
+        "department_id",
+        "company_id",
+        "currency_id",
+    )
+    # a line belongs to a contract its author may edit
+    _crm_link_access = {"contract_id": "write"}
 
     contract_id = fields.Many2one(
         "crm.contract",
@@ -200,7 +217,11 @@ class CrmContractLine(models.Model):
 
     def write(self, vals):
         self._crm_check_values(vals)
-        self._crm_check_draft(self.contract_id)
+        contracts = self.contract_id
+        if vals.get("contract_id"):
+            # moved: the contract it leaves and the one it joins are drafts
+            contracts |= self.env["crm.contract"].browse(vals["contract_id"])
+        self._crm_check_draft(contracts)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

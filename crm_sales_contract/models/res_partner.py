@@ -1,5 +1,8 @@
-from odoo import fields, models
-from odoo.exceptions import AccessError, ValidationError
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 OPEN_INSTALLMENT_STATES = ("open", "partial", "overdue")
 RECEIVABLE_CONTRACT_STATES = ("confirmed", "done")
@@ -98,6 +101,45 @@ class ResPartner(models.Model):
             )
         )
 
+    @api.model
+    def _crm_pool_return_protected_ids(self, partners):
+        """Keep out of the automatic return to the pool the customers with an
+        open installment (of a confirmed contract) or a contract confirmed in
+        the last ``crm_pool_keep_recent_days`` days of their company (0: off,
+        nobody kept). Called as superuser by crm_customer's pool job."""
+        kept = set(super()._crm_pool_return_protected_ids(partners))
+        by_company = defaultdict(list)
+        for partner in partners:
+            company = partner.company_id or self.env.company
+            if partner.id not in kept and company.crm_pool_keep_recent_days > 0:
+                by_company[company].append(partner.id)
+        if not by_company:
+            return kept
+        today = fields.Date.context_today(self)
+        Installment = self.env["crm.contract.installment"].sudo()
+        Contract = self.env["crm.contract"].sudo()
+        for company, ids in by_company.items():
+            since = today - timedelta(days=company.crm_pool_keep_recent_days)
+            for (partner,) in Installment._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("contract_state", "in", RECEIVABLE_CONTRACT_STATES),
+                    ("state", "in", OPEN_INSTALLMENT_STATES),
+                ],
+                ["partner_id"],
+            ):
+                kept.add(partner.id)
+            for (partner,) in Contract._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("state", "in", RECEIVABLE_CONTRACT_STATES),
+                    ("date_confirmed", ">=", since),
+                ],
+                ["partner_id"],
+            ):
+                kept.add(partner.id)
+        return kept
+
     def action_crm_view_contracts(self):
         self.ensure_one()
         return self._crm_history_action(
@@ -105,7 +147,8 @@ class ResPartner(models.Model):
         )
 
     def _crm_check_contract_customer(self):
-        """A contract's customer must be a customer the current user can read."""
+        """A contract's customer must be a customer the current user can read,
+        and not in the pool (claimed first)."""
         for partner in self:
             try:
                 partner.check_access("read")
@@ -117,10 +160,19 @@ class ResPartner(models.Model):
                         customer=partner.sudo().display_name,
                     )
                 ) from error
-            if not partner.sudo().commercial_partner_id.crm_is_customer:
+            account = partner.sudo().commercial_partner_id
+            if not account.crm_is_customer:
                 raise ValidationError(
                     self.env._(
                         "%(partner)s is not a customer: mark it as a customer first.",
                         partner=partner.sudo().display_name,
+                    )
+                )
+            if account.crm_is_pool:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s is in the customer pool: claim the customer "
+                        "first, then make the contract.",
+                        customer=account.display_name,
                     )
                 )

@@ -5,3 +5,5 @@ from . import test_contract_credit
 from . import test_contract_cancel
 from . import test_contract_reminder
 from . import test_contract_access
+from . import test_contract_attack
+from . import test_contract_pool

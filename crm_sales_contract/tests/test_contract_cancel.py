@@ -93,11 +93,16 @@ class TestContractCancel(ContractCommon):
         self.assertEqual(contract.received_percent, 50.0)
         first._crm_revert_payment(50.0)
         self.assertEqual(first.state, "open")
-        # the received amount is written by the API only
-        with self.assertRaises(UserError):
-            first.paid_amount = 10.0
+        # the received amount is written by the API only, whatever the context
         with self.assertRaises(UserError):
             first.with_user(self.rep).write({"paid_amount": 10.0})
+        with self.assertRaises(UserError):
+            first.with_user(self.rep).with_context(crm_payment_update=True).write(
+                {"paid_amount": 10.0}
+            )
+        with self.assertRaises(UserError):
+            first.with_user(self.sales_admin).write({"paid_amount": 10.0})
+        self.assertEqual(first.paid_amount, 0.0)
         # a draft contract takes no payment
         draft = self._contract()
         draft._crm_generate_installments(count=1)

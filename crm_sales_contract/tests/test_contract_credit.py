@@ -11,8 +11,9 @@ class TestContractCredit(ContractCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer.crm_credit_limit = 1000.0
-        cls.customer_controller.crm_credit_limit = 1000.0
+        (cls.customer | cls.customer_controller).write(
+            {"crm_credit_policy": "limit", "crm_credit_limit": 1000.0}
+        )
         cls.company.crm_credit_hold_days = 60
 
     def test_open_receivable(self):
@@ -41,14 +42,52 @@ class TestContractCredit(ContractCommon):
             self.assertIn(figure, message)
         self.assertEqual(contract.state, "draft")
         # a salesperson cannot slip an override reason through the context
+        as_rep = contract.with_user(self.rep)
         with self.assertRaises(UserError):
-            contract.with_context(crm_credit_override_reason="please").action_confirm()
+            as_rep.with_context(crm_credit_override_reason="please").action_confirm()
         self.assertEqual(contract.state, "draft")
+        # nor call the override without the group
+        with self.assertRaises(AccessError):
+            as_rep._crm_override_credit("please")
+        self.assertEqual(contract.state, "draft")
+        self.assertFalse(contract.credit_override_reason)
 
-    def test_no_limit(self):
-        self.customer.crm_credit_limit = 0.0
+    def test_policy_none_no_limit_check(self):
+        self.customer.write({"crm_credit_policy": "none", "crm_credit_limit": 10.0})
         self._confirmed(lines=((1.0, 800.0),))
         contract = self._contract(lines=((1.0, 5000.0),))
+        contract.action_confirm()
+        self.assertEqual(contract.state, "confirmed")
+
+    def test_policy_limit_zero_is_no_credit(self):
+        self.customer.crm_credit_limit = 0.0
+        contract = self._contract(lines=((1.0, 0.01),))
+        with self.assertRaisesRegex(UserError, "no credit"):
+            contract.action_confirm()
+        self.assertEqual(contract.state, "draft")
+        # an exact limit is fine, a cent more is not
+        self.customer.crm_credit_limit = 0.01
+        contract.action_confirm()
+        self.assertEqual(contract.state, "confirmed")
+        with self.assertRaisesRegex(UserError, "over the limit"):
+            self._contract(lines=((1.0, 0.01),)).action_confirm()
+
+    def test_policy_cash(self):
+        self.customer.write({"crm_credit_policy": "cash", "crm_credit_limit": 0.0})
+        # nothing owed, paid on signing: confirmed, whatever the amount
+        first = self._confirmed(lines=((1.0, 5000.0),))
+        self.assertEqual(first.state, "confirmed")
+        # something still owed on another contract: refused
+        contract = self._contract(lines=((1.0, 10.0),))
+        with self.assertRaisesRegex(UserError, "cash only.*still owes"):
+            contract.action_confirm()
+        first.installment_ids._crm_apply_payment(5000.0)
+        # paid: accepted, unless an installment is due after signing
+        contract._crm_generate_installments(count=2)
+        contract.installment_ids[1].trigger = "delivery"
+        with self.assertRaisesRegex(UserError, "due on signing"):
+            contract.action_confirm()
+        contract.installment_ids[1].trigger = "signing"
         contract.action_confirm()
         self.assertEqual(contract.state, "confirmed")
 
@@ -80,7 +119,8 @@ class TestContractCredit(ContractCommon):
         self.assertTrue(any("Guaranteed by the parent company" in b for b in bodies))
 
     def test_overdue_hold(self):
-        self.customer.crm_credit_limit = 0.0  # no limit, the hold still applies
+        # no credit check, the hold still applies (to every policy)
+        self.customer.crm_credit_policy = "none"
         old = self._confirmed(
             lines=((1.0, 100.0),), date_signed=self.signed - timedelta(days=120)
         )
@@ -88,8 +128,13 @@ class TestContractCredit(ContractCommon):
         old.installment_ids._crm_refresh_state()
         self.assertEqual(old.installment_ids.state, "overdue")
         contract = self._contract(lines=((1.0, 10.0),))
-        with self.assertRaisesRegex(UserError, "overdue for more than 60 days"):
-            contract.action_confirm()
+        for policy, limit in (("none", 0.0), ("limit", 1000000.0), ("cash", 0.0)):
+            self.customer.write(
+                {"crm_credit_policy": policy, "crm_credit_limit": limit}
+            )
+            with self.assertRaisesRegex(UserError, "overdue for more than 60 days"):
+                contract.action_confirm()
+        self.customer.crm_credit_policy = "none"
         # younger than the hold period: accepted
         old.installment_ids.due_date = self.signed - timedelta(days=55)
         contract.action_confirm()

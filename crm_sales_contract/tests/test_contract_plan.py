@@ -186,10 +186,27 @@ class TestContractPlan(ContractCommon):
     def test_confirmed_plan_stays_exact(self):
         contract = self._confirmed(lines=((1.0, 100.0),), count=2)
         first, second = contract.installment_ids.sorted("sequence")
-        with self.assertRaises(ValidationError):
-            first.amount = 10.0
+        as_rep = contract.with_user(self.rep)
+        # an installment on its own cannot change its amount, be added or be
+        # removed once the contract is confirmed, whatever the context
+        for context in ({}, {"crm_contract_plan_check": True}):
+            with self.assertRaisesRegex(UserError, "Payment Plan tab"):
+                first.with_user(self.rep).with_context(**context).amount = 10.0
+            with self.assertRaisesRegex(UserError, "Payment Plan tab"):
+                self.env["crm.contract.installment"].with_user(self.rep).with_context(
+                    **context
+                ).create(
+                    {
+                        "contract_id": contract.id,
+                        "name": "extra",
+                        "amount": 5.0,
+                        "due_date": self.signed,
+                    }
+                )
+            with self.assertRaisesRegex(UserError, "Payment Plan tab"):
+                second.with_user(self.rep).with_context(**context).unlink()
         # moving money between installments through the contract is fine
-        contract.write(
+        as_rep.write(
             {
                 "installment_ids": [
                     (1, first.id, {"amount": 30.0}),
@@ -198,8 +215,47 @@ class TestContractPlan(ContractCommon):
             }
         )
         self.assertEqual(first.amount, 30.0)
-        with self.assertRaises(ValidationError):
-            contract.write({"installment_ids": [(1, first.id, {"amount": 31.0})]})
+        # (assertRaises, not assertRaisesRegex: the savepoint undoes the write)
+        with self.assertRaises(ValidationError) as caught:
+            as_rep.write({"installment_ids": [(1, first.id, {"amount": 31.0})]})
+        self.assertIn("add up", str(caught.exception))
+        # adding an installment that keeps the total is fine, one that does not
+        # is refused (2,005 against a 2,000 total in the issue)
+        with self.assertRaises(ValidationError) as caught:
+            as_rep.write(
+                {
+                    "installment_ids": [
+                        (0, 0, {"name": "x", "amount": 5.0, "due_date": self.signed})
+                    ]
+                }
+            )
+        self.assertIn("add up", str(caught.exception))
+        as_rep.write(
+            {
+                "installment_ids": [
+                    (1, second.id, {"amount": 60.0}),
+                    (0, 0, {"name": "x", "amount": 10.0, "due_date": self.signed}),
+                ]
+            }
+        )
+        self.assertEqual(len(contract.installment_ids), 3)
+        self.assertEqual(sum(contract.installment_ids.mapped("amount")), 100.0)
+        # received amounts and cancellations do not go through the plan
+        for vals in ({"paid_amount": 10.0}, {"is_cancelled": True}):
+            with self.assertRaises(UserError):
+                as_rep.write({"installment_ids": [(1, first.id, vals)]})
+        # nor do installments of another contract
+        other = self._confirmed(user=self.rep, lines=((1.0, 50.0),))
+        with self.assertRaisesRegex(UserError, "its own installments"):
+            as_rep.write(
+                {"installment_ids": [(1, other.installment_ids.id, {"amount": 1.0})]}
+            )
+        with self.assertRaisesRegex(UserError, "its own installments"):
+            as_rep.write({"installment_ids": [(4, other.installment_ids.id)]})
+        # a done contract's plan is final
+        contract.action_done()
+        with self.assertRaisesRegex(UserError, "draft or confirmed"):
+            as_rep.write({"installment_ids": [(1, first.id, {"name": "renamed"})]})
 
     def test_bad_input(self):
         with self.assertRaisesRegex(ValidationError, "negative"):

@@ -27,9 +27,6 @@ class CrmContractCreditOverride(models.TransientModel):
             )
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason of the override."))
-        contract = self.contract_id.with_context(crm_credit_override_reason=self.reason)
-        if self.next_step == "submit":
-            contract.action_submit()
-        else:
-            contract.action_confirm()
+        # the contract checks the group again: the reason is an argument
+        self.contract_id._crm_override_credit(self.reason, next_step=self.next_step)
         return {"type": "ir.actions.act_window_close"}
