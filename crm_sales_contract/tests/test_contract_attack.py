@@ -691,6 +691,13 @@ class TestContractAttack(HttpCase, ContractCommon):
         self.env.invalidate_all()
         self.assertEqual(contract.state, "cancelled")
         self.assertTrue(all(contract.installment_ids.mapped("is_cancelled")))
+        # duplicated: a new draft with its own number, nothing protected copied
+        copy_id = self._call(rep, "crm.contract", "copy", [contract_id])[0]
+        duplicate = self.env["crm.contract"].browse(copy_id)
+        self.assertEqual(duplicate.state, "draft")
+        self.assertNotEqual(duplicate.name, contract.name)
+        self.assertFalse(duplicate.was_confirmed or duplicate.cancel_reason)
+        self.assertEqual(len(duplicate.line_ids), 2)
 
     def test_legitimate_approval_and_override(self):
         contract_id = self._call(
