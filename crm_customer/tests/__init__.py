@@ -6,3 +6,4 @@ from . import test_customer_performance
 from . import test_customer_ui
 from . import test_customer_concurrency
 from . import test_customer_attack
+from . import test_customer_followup
