@@ -34,6 +34,7 @@
     ],
     "demo": [
         "demo/crm_masterdata_org_demo.xml",
+        "demo/crm_masterdata_company_demo.xml",
         "demo/crm_masterdata_masterdata_demo.xml",
     ],
     "assets": {
