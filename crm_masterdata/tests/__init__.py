@@ -8,3 +8,4 @@ from . import test_reminder
 from . import test_scope_xmlrpc
 from . import test_translations
 from . import test_trust
+from . import test_demo_company
