@@ -1,5 +1,9 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, sql
+
+from .mail_thread import crm_reminder_no_follow
 
 
 class CrmReminder(models.Model):
@@ -18,9 +22,11 @@ class CrmReminder(models.Model):
     _order = "id desc"
     _rec_name = "key"
 
-    res_model = fields.Char(
-        string="Document Model", required=True, index=True, readonly=True
-    )
+    # no index of its own: the unique key's index (res_model, res_id, key,
+    # user_id) serves every search by model. A separate one misled PostgreSQL,
+    # with the log's statistics behind its growth, into scanning every
+    # installment's reminders for each candidate the reminder job checks
+    res_model = fields.Char(string="Document Model", required=True, readonly=True)
     res_id = fields.Many2oneReference(
         string="Document", model_field="res_model", required=True, readonly=True
     )
@@ -48,6 +54,12 @@ class CrmReminder(models.Model):
             "This reminder was already sent.",
         ),
     ]
+
+    def init(self):
+        super().init()
+        # the index that res_model had before (see the field): Odoo keeps an
+        # index that a field no longer asks for
+        sql.drop_index(self.env.cr, "crm_reminder__res_model_index", self._table)
 
     @api.model
     def _crm_send(self, reminders):
@@ -90,12 +102,16 @@ class CrmReminder(models.Model):
         if not inserted:
             return self.env["mail.activity"]
         model_ids, type_ids = {}, {}
-        vals_list, reminder_ids = [], []
+        sent = []
         for r in reminders:
             record = r["record"]
             rid = inserted.pop((record._name, record.id, r["key"], r["user"].id), None)
-            if not rid:
-                continue
+            if rid:
+                sent.append((rid, r))
+        names = self._crm_record_names(r["record"] for _rid, r in sent)
+        vals_list, reminder_ids, followers = [], [], defaultdict(set)
+        for rid, r in sent:
+            record, user = r["record"], r["user"]
             if record._name not in model_ids:
                 model_ids[record._name] = self.env["ir.model"]._get_id(record._name)
             type_xmlid = r.get("activity_type") or "mail.mail_activity_data_todo"
@@ -106,8 +122,12 @@ class CrmReminder(models.Model):
             vals_list.append(
                 {
                     "res_model_id": model_ids[record._name],
+                    # given, so that the ORM does not recompute the name one
+                    # record at a time (see below)
+                    "res_name": names[record._name, record.id],
                     "res_id": record.id,
-                    "user_id": r["user"].id,
+                    "user_id": user.id,
+                    "user_tz": user.sudo().tz,
                     "activity_type_id": type_ids[type_xmlid],
                     "summary": r["summary"],
                     "note": r.get("note") or False,
@@ -115,12 +135,20 @@ class CrmReminder(models.Model):
                 }
             )
             reminder_ids.append(rid)
-        activities = (
+            followers[record._name].add((record.id, user.sudo().partner_id.id))
+        Activity = (
             self.env["mail.activity"]
             .sudo()
-            .with_context(mail_activity_quick_update=True, crm_reminder_no_follow=True)
-            .create(vals_list)
+            .with_context(mail_activity_quick_update=True)
         )
+        # the recipient gets the activity on their list; they do not follow the
+        # reminded record (set in server code only: no context key does this)
+        with crm_reminder_no_follow(followers):
+            activities = Activity.create(vals_list)
+        # res_name and user_tz are stored computed fields that create() marks
+        # for recomputation although their values were given; they are right
+        for fname in ("res_name", "user_tz"):
+            self.env.remove_to_compute(Activity._fields[fname], activities)
         # link the log rows to their activities in one statement
         pairs = SQL(", ").join(
             SQL("(%s, %s)", rid, activity.id)
@@ -136,6 +164,19 @@ class CrmReminder(models.Model):
         )
         self.invalidate_model(["activity_id"])
         return activities
+
+    @api.model
+    def _crm_record_names(self, records):
+        """{(model, id): display name} of ``records``, read per model in one go
+        (as superuser, as mail.activity computes ``res_name``)."""
+        ids = defaultdict(list)
+        for record in records:
+            ids[record._name].append(record.id)
+        names = {}
+        for model, res_ids in ids.items():
+            for record in self.env[model].sudo().browse(res_ids):
+                names[model, record.id] = record.display_name
+        return names
 
     @api.model
     def _crm_drop(self, records, keys=None):

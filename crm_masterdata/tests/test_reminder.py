@@ -1,7 +1,9 @@
 from psycopg2 import IntegrityError
 
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import mute_logger, sql
+
+from odoo.addons.crm_masterdata.models.mail_thread import crm_reminder_no_follow
 
 
 @tagged("post_install", "-at_install")
@@ -87,3 +89,49 @@ class TestReminder(TransactionCase):
         self.Reminder._crm_send(self._reminders())
         self.assertEqual(self.Reminder.with_user(self.user).search_count([]), 3)
         self.assertEqual(self.Reminder.with_user(other).search_count([]), 0)
+
+    def test_activity_names_given_not_recomputed(self):
+        self.partners[0].name = "Café Zhang"
+        activities = self.Reminder._crm_send(self._reminders())
+        self.env.flush_all()
+        self.env.invalidate_all()
+        for activity in activities:
+            partner = self.env["res.partner"].browse(activity.res_id)
+            self.assertEqual(activity.res_model, "res.partner")
+            self.assertEqual(activity.res_name, partner.display_name)
+            self.assertEqual(activity.user_tz, self.user.tz)
+
+    def test_no_follow_is_not_a_context_key(self):
+        """Passing the old context key to message_subscribe changes nothing:
+        only crm.reminder's own code, for its own recipients and records, skips
+        the auto-follow."""
+        partner = self.partners[0]
+        partner.with_context(crm_reminder_no_follow=True).message_subscribe(
+            partner_ids=self.user.partner_id.ids
+        )
+        self.assertIn(self.user.partner_id, partner.message_partner_ids)
+
+    def test_no_follow_scope(self):
+        other = new_test_user(
+            self.env,
+            login="rem_scope",
+            groups="crm_masterdata.crm_masterdata_group_user",
+        )
+        first, second = self.partners[:2]
+        skip = {"res.partner": {(first.id, self.user.partner_id.id)}}
+        with crm_reminder_no_follow(skip):
+            # the reminder's recipient on the reminded record: skipped
+            first.message_subscribe(partner_ids=self.user.partner_id.ids)
+            # anyone else, or another record: Odoo's behaviour
+            first.message_subscribe(partner_ids=other.partner_id.ids)
+            second.message_subscribe(partner_ids=self.user.partner_id.ids)
+        self.assertNotIn(self.user.partner_id, first.message_partner_ids)
+        self.assertIn(other.partner_id, first.message_partner_ids)
+        self.assertIn(self.user.partner_id, second.message_partner_ids)
+        # and after the block, nothing is skipped
+        first.message_subscribe(partner_ids=self.user.partner_id.ids)
+        self.assertIn(self.user.partner_id, first.message_partner_ids)
+
+    def test_no_index_of_its_own_on_res_model(self):
+        # the unique key's index serves searches by model (see the field)
+        self.assertFalse(sql.index_exists(self.env.cr, "crm_reminder__res_model_index"))

@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, format_amount, get_lang
+from odoo.tools import SQL, create_index, format_amount, get_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -17,14 +17,30 @@ class CrmContractInstallment(models.Model):
     # ------------------------------------------------------------------
     # Reminders (回款提醒)
     # ------------------------------------------------------------------
+    def init(self):
+        super().init()
+        # the reminder job walks the open installments of confirmed contracts
+        # by (due date, id); paid and cancelled ones (most of them, in time)
+        # are not in this index
+        create_index(
+            self.env.cr,
+            "crm_contract_installment_reminder_walk_index",
+            self._table,
+            ["due_date", "id"],
+            where="state IN ('open', 'partial', 'overdue')"
+            " AND contract_state IN ('confirmed', 'done')",
+        )
+
     @api.model
     def _cron_send_reminders(self, batch_size=500):
         """Daily: mark overdue installments, then send the collection and
         renewal reminders that are due, each at most once (crm.reminder's
         unique key), ``batch_size`` at a time with progress notified to the
-        cron runner. Returns ``(done, remaining)``."""
+        cron runner. Returns ``(done, remaining)``; ``remaining`` is 0 only
+        when nothing is left, otherwise an estimate (see
+        ``_crm_reminder_candidates``)."""
         today = fields.Date.context_today(self)
-        done = 0
+        done = remaining = 0
         # 1. open → overdue (the state depends on today's date)
         overdue_domain = [
             ("contract_state", "in", ("confirmed", "done")),
@@ -34,27 +50,56 @@ class CrmContractInstallment(models.Model):
         late = self.search(overdue_domain, limit=batch_size)
         late._crm_refresh_state()
         done += len(late)
+        if len(late) == batch_size:
+            remaining += self.search_count(overdue_domain)
         # 2. installment reminders, 3. contract renewals
-        todo = self._crm_reminder_candidates(today, limit=batch_size)
+        todo, more = self._crm_reminder_candidates(today, limit=batch_size)
         done += self._crm_send_installment_reminders(todo, today)
+        remaining += more
         renewals = self._crm_renewal_candidates(today, limit=batch_size)
         done += self._crm_send_renewal_reminders(renewals)
-        remaining = (
-            self.search_count(overdue_domain)
-            + self._crm_reminder_candidates(today, count=True)
-            + self._crm_renewal_candidates(today, count=True)
-        )
+        if len(renewals) == batch_size:
+            remaining += self._crm_renewal_candidates(today, count=True)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done, remaining
 
     @api.model
-    def _crm_reminder_candidates(self, today, limit=None, count=False):
-        """(installment id, key) pairs whose reminder is due and was never sent,
-        in order of due date (or their number with ``count``)."""
-        select = SQL("count(*)") if count else SQL("i.id, k.key")
+    def _crm_reminder_candidates(self, today, limit):
+        """Up to ``limit`` (installment id, key) pairs whose reminder is due and
+        was never sent, and an estimate of how many installments are left after
+        them (0 when these are the last ones).
+
+        The job walks the candidates once a day in order of (due date, id): each
+        call goes on from the installment of the last reminder logged (a keyset
+        cursor, found through the log's primary key), so it reads only the
+        installments it sends and the few already sent that it passes, not all
+        those it went through before. When that walk ends short of ``limit``, it
+        goes on from the start up to the cursor: what it missed (the first call
+        of the day, or a cursor left by another run) is found then."""
+        horizon = today + timedelta(days=self._crm_max_days_before())
+        cursor = self._crm_reminder_cursor(horizon)
+        pairs = self._crm_reminder_walk(today, horizon, limit, after=cursor)
+        if len(pairs) < limit and cursor:
+            pairs += self._crm_reminder_walk(
+                today, horizon, limit - len(pairs), before=cursor
+            )
+        if len(pairs) < limit:
+            return pairs, 0
+        return pairs, max(1, self._crm_reminder_estimate(today, horizon, pairs[-1][0]))
+
+    @api.model
+    def _crm_reminder_walk(self, today, horizon, limit, after=None, before=None):
+        """The due and unsent (installment id, key) pairs in order of (due date,
+        id, key), from the installment ``after`` (included) or up to the
+        installment ``before`` (excluded), both (due date, id)."""
+        bounds = SQL()
+        if after:
+            bounds = SQL("AND (i.due_date, i.id) >= (%s, %s)", *after)
+        elif before:
+            bounds = SQL("AND (i.due_date, i.id) < (%s, %s)", *before)
         query = SQL(
             """
-            SELECT %(select)s
+            SELECT i.id, k.key
               FROM crm_contract_installment i
               JOIN res_company co ON co.id = i.company_id
              CROSS JOIN LATERAL (VALUES
@@ -69,28 +114,73 @@ class CrmContractInstallment(models.Model):
                                 AND i.due_date <= %(today)s
                                     - co.crm_overdue_all_days)
                    ) AS k(key, is_due)
-             WHERE k.is_due
+             WHERE i.state IN ('open', 'partial', 'overdue')
                AND i.contract_state IN ('confirmed', 'done')
-               AND i.state IN ('open', 'partial', 'overdue')
-               AND i.due_date <= %(today)s + co.crm_reminder_days_before
+               -- a constant bound: a range scan of the walk index
                AND i.due_date <= %(horizon)s
-               -- NOT IN over the log is planned as one hashed subplan, whatever
-               -- the table's statistics (a NOT EXISTS anti-join turned into a
-               -- nested loop when the log grew faster than ANALYZE ran)
-               AND (i.id, k.key) NOT IN (
-                   SELECT r.res_id, r.key FROM crm_reminder r
-                    WHERE r.res_model = %(model)s)
+               %(bounds)s
+               AND i.due_date <= %(today)s + co.crm_reminder_days_before
+               AND k.is_due
+               -- one probe of the log's unique index per pair walked (OFFSET 0
+               -- keeps it a per-row subplan: no hash of the whole log, whose
+               -- size grows every day, and the walk stops at the limit)
+               AND NOT EXISTS (
+                   SELECT FROM crm_reminder r
+                    WHERE r.res_model = %(model)s
+                      AND r.res_id = i.id
+                      AND r.key = k.key
+                   OFFSET 0)
+             ORDER BY i.due_date, i.id, k.key
+             LIMIT %(limit)s
             """,
-            select=select,
             today=today,
-            # a constant bound lets PostgreSQL range-scan the due date index
-            horizon=today + timedelta(days=self._crm_max_days_before()),
+            horizon=horizon,
+            bounds=bounds,
             model=self._name,
+            limit=limit,
         )
-        if count:
-            return self.env.execute_query(query)[0][0]
-        query = SQL("%s ORDER BY i.due_date, i.id, k.key LIMIT %s", query, limit)
         return self.env.execute_query(query)
+
+    @api.model
+    def _crm_reminder_cursor(self, horizon):
+        """(due date, id) of the installment of the last reminder logged, if it
+        is still one the walk goes through (by the log's primary key: one row)."""
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT i.due_date, i.id
+                  FROM crm_contract_installment i
+                 WHERE i.id = (SELECT r.res_id FROM crm_reminder r
+                                WHERE r.res_model = %s
+                                ORDER BY r.id DESC LIMIT 1)
+                   AND i.due_date <= %s
+                """,
+                self._name,
+                horizon,
+            )
+        )
+        return rows[0] if rows else None
+
+    @api.model
+    def _crm_reminder_estimate(self, today, horizon, installment_id):
+        """How many installments the walk has left after ``installment_id``: an
+        upper bound counted on the walk index only (some of them may have had
+        all their reminders already)."""
+        query = SQL(
+            """
+            SELECT count(*)
+              FROM crm_contract_installment i,
+                   crm_contract_installment last
+             WHERE last.id = %(last)s
+               AND i.state IN ('open', 'partial', 'overdue')
+               AND i.contract_state IN ('confirmed', 'done')
+               AND i.due_date <= %(horizon)s
+               AND (i.due_date, i.id) > (last.due_date, last.id)
+            """,
+            last=installment_id,
+            horizon=horizon,
+        )
+        return self.env.execute_query(query)[0][0]
 
     @api.model
     def _crm_max_days_before(self):
@@ -145,9 +235,9 @@ class CrmContractInstallment(models.Model):
             )
         return cache[company] or owner
 
-    def _crm_format_amount(self, amount, currency):
-        """format_amount() with the language data looked up once per batch."""
-        cache = self.env.context.get("crm_format_cache")
+    def _crm_format_amount(self, amount, currency, cache=None):
+        """format_amount() with the language data looked up once per batch
+        (kept in the dict ``cache``)."""
         if cache is None:
             return format_amount(self.env, amount, currency)
         lang = cache.get("lang")
@@ -159,11 +249,11 @@ class CrmContractInstallment(models.Model):
             return f"{currency.symbol or ''}\N{NO-BREAK SPACE}{figure}"
         return f"{figure}\N{NO-BREAK SPACE}{currency.symbol or ''}"
 
-    def _crm_reminder_values(self, key, today):
+    def _crm_reminder_values(self, key, today, cache=None):
         """Summary, note and deadline of the ``key`` reminder."""
         self.ensure_one()
         _ = self.env._
-        amount = self._crm_format_amount(self.residual_amount, self.currency_id)
+        amount = self._crm_format_amount(self.residual_amount, self.currency_id, cache)
         values = {
             "customer": self.partner_id.display_name,
             "contract": self.contract_id.name,
@@ -203,19 +293,17 @@ class CrmContractInstallment(models.Model):
         return summary, note, deadline
 
     def _crm_prepare_reminders(self, pairs, today):
-        records = (
-            self.browse([pid for pid, _key in pairs])
-            .sudo()
-            .with_context(crm_format_cache={})
-        )
+        records = self.browse([pid for pid, _key in pairs]).sudo()
         # iterate the recordset (not browse() one by one) so that the ORM
         # prefetches each field, and the contracts and partners, for the batch
         by_id = {record.id: record for record in records}
-        cache = {}
+        cache, format_cache = {}, {}
         reminders = []
         for installment_id, key in pairs:
             installment = by_id[installment_id]
-            summary, note, deadline = installment._crm_reminder_values(key, today)
+            summary, note, deadline = installment._crm_reminder_values(
+                key, today, format_cache
+            )
             for user in installment._crm_reminder_recipients(key, cache):
                 reminders.append(
                     {

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -193,3 +194,117 @@ class TestContractReminder(ContractCommon):
             [{"record": inst, "key": "due_soon", "user": self.rep, "summary": "again"}]
         )
         self.assertFalse(activities)
+
+    # -- the keyset walk (one pass a day in order of due date) ----------------
+    def _mine(self, reminders, installments):
+        return self._sent(reminders, installments).sorted("id")
+
+    def _call(self, day, batch_size):
+        before = self.Reminder.search([])
+        with freeze_time(day):
+            done, remaining = self.Installment._cron_send_reminders(
+                batch_size=batch_size
+            )
+        return self.Reminder.search([]) - before, done, remaining
+
+    def test_walk_goes_on_in_due_order(self):
+        day = DUE - timedelta(days=3)
+        contracts = [self._plan(due=DUE - timedelta(days=d)) for d in (0, 2, 3, 1)]
+        installments = self.Installment.concat(*(c.installment_ids for c in contracts))
+        order = []
+        for _i in range(10):
+            sent, _done, remaining = self._call(day, batch_size=1)
+            self.assertLessEqual(len(sent), 1)
+            order += self._mine(sent, installments).mapped("res_id")
+            if not remaining:
+                break
+        else:
+            self.fail("the reminder job never finished")
+        self.assertEqual(order, installments.sorted(lambda i: i.due_date).ids)
+        # each was sent once, to its owner
+        log = self._sent(self.Reminder.search([]), installments)
+        self.assertEqual(len(log), 4)
+        self.assertEqual(set(log.mapped("key")), {"due_soon"})
+
+    def test_walk_finds_what_is_behind_its_cursor(self):
+        """An installment that comes before the cursor in due-date order (added
+        during the run, or left by another run) is still sent in the same run:
+        the walk goes on from the start when it reaches the end."""
+        day = DUE - timedelta(days=3)
+        late = self._plan(amounts=(10.0, 20.0), due=DUE).installment_ids
+        sent, _done, remaining = self._call(day, batch_size=1)
+        self.assertEqual(len(self._sent(sent, late)), 1)
+        self.assertTrue(remaining)
+        early = self._plan(due=DUE - timedelta(days=3)).installment_ids
+        for _i in range(10):
+            sent, _done, remaining = self._call(day, batch_size=1)
+            if not remaining:
+                break
+        log = self._sent(self.Reminder.search([]), late | early)
+        self.assertEqual(sorted(log.mapped("res_id")), sorted((late | early).ids))
+        # a run the next day starts at the cursor left by this one and still
+        # finds the installment due earliest, now overdue
+        sent = self._run(DUE + timedelta(days=1))
+        self.assertEqual(
+            sorted(self._sent(sent, late | early).mapped("key")), ["overdue"] * 3
+        )
+
+    def test_remaining_is_zero_only_when_done(self):
+        contract = self._plan(amounts=(10.0, 20.0, 30.0))
+        day = DUE - timedelta(days=1)
+        remaining_seen = []
+        for _i in range(10):
+            _sent, _done, remaining = self._call(day, batch_size=2)
+            remaining_seen.append(remaining)
+            if not remaining:
+                break
+        self.assertGreaterEqual(remaining_seen[0], 1)
+        self.assertEqual(remaining_seen[-1], 0)
+        self.assertEqual(
+            len(self._sent(self.Reminder.search([]), contract.installment_ids)), 3
+        )
+        # nothing left: the next call does nothing and says so
+        sent, _done, remaining = self._call(day, batch_size=2)
+        self.assertFalse(self._sent(sent, contract.installment_ids))
+        self.assertEqual(remaining, 0)
+
+    def test_second_worker_sends_nothing_twice(self):
+        """A second worker that read the candidates before the first one sent
+        them creates no activity: each reminder is claimed in the log first."""
+        contract = self._plan(amounts=(10.0, 20.0, 30.0))
+        insts = contract.installment_ids
+        day = DUE - timedelta(days=1)
+        with freeze_time(day):
+            today = fields.Date.context_today(self.Installment)
+            stale, _more = self.Installment._crm_reminder_candidates(today, limit=500)
+            self.assertEqual(
+                sorted(pid for pid, _key in stale if pid in insts.ids),
+                sorted(insts.ids),
+            )
+            self.Installment._cron_send_reminders()
+            activities = insts.activity_ids
+            self.assertEqual(len(activities), 3)
+            self.Installment._crm_send_installment_reminders(stale, today)
+        insts.invalidate_recordset(["activity_ids"])
+        self.assertEqual(insts.activity_ids, activities)
+        self.assertEqual(len(self._sent(self.Reminder.search([]), insts)), 3)
+        # and a rerun of the whole job finds nothing
+        self.assertFalse(self._sent(self._run(day), insts))
+
+    def test_activity_values(self):
+        """The activity's document name and time zone are given, not recomputed,
+        and right; the recipient does not follow the installment."""
+        self.rep.tz = "Asia/Shanghai"
+        inst = self._plan().installment_ids
+        followers = inst.message_partner_ids
+        sent = self._sent(self._run(DUE - timedelta(days=1)), inst)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        activity = sent.activity_id
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.res_model, inst._name)
+        self.assertEqual(activity.res_name, inst.display_name)
+        self.assertEqual(activity.user_tz, "Asia/Shanghai")
+        self.assertEqual(activity.user_id, self.rep)
+        self.assertIn(inst.partner_id.name, activity.summary)
+        self.assertEqual(inst.message_partner_ids, followers)
