@@ -46,6 +46,19 @@ class ResCompany(models.Model):
         ):
             user.tz = "Asia/Shanghai"
         company.partner_id.tz = "Asia/Shanghai"
+        # Chinese for the company and the demo people, when it is installed
+        # (./crm serve loads it before the addons)
+        if self.env["res.lang"]._lang_get("zh_CN"):
+            user_ids = (
+                self.env["ir.model.data"]
+                .search(
+                    [("module", "=", "crm_masterdata"), ("model", "=", "res.users")]
+                )
+                .mapped("res_id")
+            )
+            users = self.env["res.users"].browse(user_ids).exists()
+            (users | self.env.ref("base.user_admin")).lang = "zh_CN"
+            company.partner_id.lang = "zh_CN"
         installed = self.env["ir.module.module"].search_count(
             [
                 ("name", "in", ODOO_DEMO_APPS),
