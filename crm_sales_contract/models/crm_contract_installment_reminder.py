@@ -1,8 +1,11 @@
+import ast
 import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL, create_index, format_amount, get_lang
+
+from odoo.addons.base.models.res_lang import intersperse
 
 _logger = logging.getLogger(__name__)
 
@@ -237,14 +240,28 @@ class CrmContractInstallment(models.Model):
 
     def _crm_format_amount(self, amount, currency, cache=None):
         """format_amount() with the language data looked up once per batch
-        (kept in the dict ``cache``)."""
+        (kept in the dict ``cache``): the same text, without res.lang.format()
+        parsing the language's grouping again for every amount."""
         if cache is None:
             return format_amount(self.env, amount, currency)
         lang = cache.get("lang")
         if lang is None:
-            lang = cache["lang"] = self.env["res.lang"].browse(get_lang(self.env).id)
-        fmt = f"%.{currency.decimal_places}f"
-        figure = lang.format(fmt, currency.round(amount), grouping=True)
+            data = self.env["res.lang"]._get_data(id=get_lang(self.env).id)
+            lang = cache["lang"] = (
+                ast.literal_eval(data.grouping),
+                data.thousands_sep or "",
+                data.decimal_point,
+            )
+        grouping, thousands_sep, decimal_point = lang
+        integer, _dot, decimals = (
+            f"%.{currency.decimal_places}f" % currency.round(amount)
+        ).partition(".")
+        figure = intersperse(integer, grouping, thousands_sep)[0]
+        if decimals:
+            figure = f"{figure}{decimal_point}{decimals}"
+        figure = figure.replace(" ", "\N{NO-BREAK SPACE}").replace(
+            "-", "-\N{ZERO WIDTH NO-BREAK SPACE}"
+        )
         if currency.position == "before":
             return f"{currency.symbol or ''}\N{NO-BREAK SPACE}{figure}"
         return f"{figure}\N{NO-BREAK SPACE}{currency.symbol or ''}"

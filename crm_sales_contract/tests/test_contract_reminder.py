@@ -5,7 +5,7 @@ from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import format_amount, mute_logger
 
 from .common import ContractCommon
 
@@ -308,3 +308,21 @@ class TestContractReminder(ContractCommon):
         self.assertEqual(activity.user_id, self.rep)
         self.assertIn(inst.partner_id.name, activity.summary)
         self.assertEqual(inst.message_partner_ids, followers)
+
+    def test_amount_format_as_core(self):
+        """The batch formatter writes amounts as format_amount() does."""
+        inst = self._plan().installment_ids
+        currencies = self.env.company.currency_id | self.env.ref("base.EUR")
+        for lang in ("en_US", "zh_CN", "fr_FR"):
+            self.env["res.lang"]._activate_lang(lang)
+            env = self.env(context=dict(self.env.context, lang=lang))
+            cache = {}
+            for currency in currencies:
+                for amount in (0.0, 5.5, -1234.5, 1234567.891):
+                    with self.subTest(lang=lang, currency=currency.name, amount=amount):
+                        self.assertEqual(
+                            inst.with_env(env)._crm_format_amount(
+                                amount, currency, cache
+                            ),
+                            format_amount(env, amount, currency),
+                        )
