@@ -23,6 +23,7 @@
         "views/crm_customer_source_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_company_views.xml",
         "views/crm_customer_menus.xml",
     ],
     "demo": ["demo/res_partner_demo.xml"],

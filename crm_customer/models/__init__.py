@@ -10,3 +10,4 @@ from . import res_partner_read
 from . import res_partner_pool
 from . import res_partner_hooks
 from . import mail_activity
+from . import mail_message

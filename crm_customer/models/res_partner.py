@@ -24,11 +24,20 @@ CUSTOMER_PROTECTED_FIELDS = (
     "crm_last_followup_date",
     "crm_customer_code",
 )
+# A customer's credit terms: set by managers who edit within their scope (and
+# the sales administrators), not by the salesperson the credit check controls.
+CUSTOMER_CREDIT_FIELDS = ("crm_credit_policy", "crm_credit_limit")
 
 
 class ResPartner(models.Model):
     _inherit = ["res.partner", "crm.scope.search.mixin"]
     _name = "res.partner"
+
+    # read by crm_masterdata's inventory of protected fields; the refusal itself
+    # is _crm_check_protected_write/_create (res.partner does not inherit
+    # crm.protected.mixin: Odoo writes partners as the user in many places,
+    # and the owner user_id is protected on customer accounts only)
+    _crm_protected_fields = CUSTOMER_PROTECTED_FIELDS
 
     # "Customers in my scope" is within the read rule: the rule adds nothing to
     # such a search (crm.scope.search.mixin), so the planner sees one owner clause
@@ -156,6 +165,7 @@ class ResPartner(models.Model):
         ],
         string="Credit Policy",
         default="none",
+        copy=False,
         tracking=True,
         help="No credit check: contracts are not checked against what the customer "
         "owes. Credit limit: what the customer owes, with the new contract, may not "
@@ -165,9 +175,16 @@ class ResPartner(models.Model):
     crm_credit_limit = fields.Monetary(
         string="Credit Limit",
         currency_field="crm_currency_id",
+        copy=False,
         tracking=True,
         help="With the policy Credit limit: the most this customer may owe; 0 means "
         "no credit at all. Not used by the other policies.",
+    )
+    crm_can_edit_credit = fields.Boolean(
+        string="Can Edit Credit",
+        compute="_compute_crm_can_edit_credit",
+        help="Whether the current user may change the credit policy and limit: "
+        "managers who edit within their scope.",
     )
     crm_receivable_days = fields.Integer(
         string="Payment Term (Days)",
@@ -342,6 +359,12 @@ class ResPartner(models.Model):
             domain = [("crm_owner_id", "in", user_ids)]
         return domain if positive else ["!"] + domain
 
+    @api.depends_context("uid")
+    def _compute_crm_can_edit_credit(self):
+        self.crm_can_edit_credit = self.env.su or self.env.user._crm_scope_can_edit(
+            "sales"
+        )
+
     def _compute_crm_currency_id(self):
         for partner in self:
             partner.crm_currency_id = (
@@ -461,6 +484,22 @@ class ResPartner(models.Model):
             refused.update(f for f in CUSTOMER_PROTECTED_FIELDS if vals.get(f))
         if refused:
             raise UserError(self._crm_protected_message(refused))
+        if any(
+            vals.get("crm_credit_limit")
+            or vals.get("crm_credit_policy", "none") not in ("none", False)
+            for vals in vals_list
+        ):
+            self._crm_check_credit_rights()
+
+    @api.model
+    def _crm_check_credit_rights(self):
+        if not self.env.su and not self.env.user._crm_scope_can_edit("sales"):
+            raise UserError(
+                self.env._(
+                    "Only managers who edit customers within their scope set a "
+                    "customer's credit policy and credit limit."
+                )
+            )
 
     def _crm_check_protected_write(self, vals):
         """The fields of ``CUSTOMER_PROTECTED_FIELDS`` are never written
@@ -480,6 +519,8 @@ class ResPartner(models.Model):
             refused.add("crm_is_customer")
         if refused:
             raise UserError(self._crm_protected_message(refused))
+        if set(CUSTOMER_CREDIT_FIELDS) & set(vals):
+            self._crm_check_credit_rights()
         parent_id = vals.get("parent_id")
         becomes = (vals.get("crm_is_customer") and customers != self.sudo()) or (
             parent_id and self.sudo().browse(parent_id).crm_is_customer

@@ -123,6 +123,26 @@ class ResPartner(models.Model):
                     vals.update(blank)
         return result
 
+    def onchange(self, values, field_names, fields_spec):
+        """The form's onchange of a pool account returns its masked fields
+        blank, as reading does."""
+        result = super().onchange(values, field_names, fields_spec)
+        if (
+            self._origin.ids
+            and self._crm_pool_masked()
+            and any(self._origin.sudo().mapped("crm_is_pool"))
+        ):
+            changed = result.get("value", {})
+            for fname in list(changed):
+                field = self._fields.get(fname)
+                if (
+                    field
+                    and self._crm_pool_field_masked(fname)
+                    and field.type not in ("one2many", "many2many")
+                ):
+                    changed[fname] = False
+        return result
+
     @api.depends_context("uid")
     def _compute_display_name(self):
         """A pool account shows its name only, whatever the context asks
@@ -137,6 +157,21 @@ class ResPartner(models.Model):
                 partner.display_name = partner.with_context(
                     lang=self.env.lang
                 )._get_complete_name()
+
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        """Reading the messages of a pool account needs the right to edit it
+        for those who read it masked: its chatter (notes of former owners,
+        e-mails) tells what its masked fields hide. (``mail.message`` asks
+        once for a batch of partners: with a pool account among them, the
+        batch needs the stricter right.)"""
+        operation = super()._get_mail_message_access(
+            res_ids, operation, model_name=model_name
+        )
+        if operation == "read" and self._crm_pool_masked():
+            partners = self.sudo().browse(res_ids)
+            if any(partners.mapped("crm_is_pool")):
+                return "write"
+        return operation
 
     # ------------------------------------------------------------------
     # search

@@ -182,6 +182,33 @@ class TestCustomerAttack(CustomerCommon, HttpCase):
                     expect="can only be changed",
                 )
 
+    def test_credit_terms_refused_to_salespeople(self):
+        customer = self.customers["rep1"]
+        for actor in ("rep1", "lead"):
+            for context in CONTEXTS:
+                for vals in (
+                    {"crm_credit_policy": "none"},
+                    {"crm_credit_policy": "limit", "crm_credit_limit": 1e9},
+                ):
+                    with self.subTest(actor=actor, vals=vals, ctx=context):
+                        self.refused(
+                            actor,
+                            "res.partner",
+                            "write",
+                            [customer.id],
+                            vals,
+                            context=context,
+                        )
+        self.assertEqual(customer.crm_credit_policy, "none")
+        self.rpc(
+            "mgr1",
+            "res.partner",
+            "write",
+            [customer.id],
+            {"crm_credit_policy": "cash"},
+        )
+        self.assertEqual(customer.crm_credit_policy, "cash")
+
     def test_private_methods_refused(self):
         customer = self.customers["rep1"]
         for method, args in (
@@ -206,12 +233,13 @@ class TestCustomerAttack(CustomerCommon, HttpCase):
         for key in ("rep2", "lead", "director", "outsider"):
             with self.subTest(user=key):
                 try:
-                    wizard_id = self.rpc(
-                        key,
-                        "crm.customer.followup",
-                        "create",
-                        {"partner_id": customer.id, "kind": "visit"},
-                    )
+                    with mute_logger(*FAULT_LOGGERS):
+                        wizard_id = self.rpc(
+                            key,
+                            "crm.customer.followup",
+                            "create",
+                            {"partner_id": customer.id, "kind": "visit"},
+                        )
                 except Fault:
                     continue  # no access to the wizard at all
                 self.refused(
@@ -345,6 +373,19 @@ class TestCustomerAttack(CustomerCommon, HttpCase):
             for fname, value in zip(fields, export["datas"][0], strict=True):
                 with self.subTest(user=key, path="export m2o", field=fname):
                     self.assertFalse(value)
+            # the form's onchange of the pool account
+            result = self.rpc(
+                key,
+                "res.partner",
+                "onchange",
+                [pool],
+                {"crm_level": "a"},
+                ["crm_level"],
+                {fname: {} for fname in fields + ["crm_level"]},
+            )
+            for fname in fields:
+                with self.subTest(user=key, path="onchange", field=fname):
+                    self.assertFalse(result["value"].get(fname))
             # what is allowed stays readable
             values = self.rpc(
                 key,
@@ -417,6 +458,30 @@ class TestCustomerAttack(CustomerCommon, HttpCase):
                 if row["id"] == pool:
                     self.assertNotEqual(text, "pool@")
                     self.assertFalse(row.get("email"))
+
+    def test_masked_chatter(self):
+        note = self.pool.message_post(
+            body="Former owner: call 139 1234 5678",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            author_id=self.users["rep3"].partner_id.id,
+        )
+        domain = [("model", "=", "res.partner"), ("res_id", "=", self.pool.id)]
+        self.assertIn(note.id, self.rpc("director", "mail.message", "search", domain))
+        for key in ("rep1", "lead", "mgr1"):
+            with self.subTest(user=key):
+                self.assertNotIn(
+                    note.id, self.rpc(key, "mail.message", "search", domain)
+                )
+                self.refused(key, "mail.message", "read", [note.id], ["body"])
+        # the chatter of an account in scope stays readable
+        own = self.customers["rep2"].message_post(
+            body="Visited", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertEqual(
+            self.rpc("lead", "mail.message", "read", [own.id], ["body"])[0]["body"],
+            "<p>Visited</p>",
+        )
 
     def test_masked_fields_display_name(self):
         pool = self.pool.id
@@ -540,9 +605,9 @@ class TestCustomerAttack(CustomerCommon, HttpCase):
         for context in (
             {"allowed_company_ids": [other.id, main.id]},
             {"allowed_company_ids": [other.id]},
-            {"force_company": other.id, "company_id": other.id},
+            {"company_id": other.id},
         ):
-            with self.subTest(context=context):
+            with self.subTest(context=context), mute_logger(*FAULT_LOGGERS):
                 try:
                     self.rpc(
                         "rep1",

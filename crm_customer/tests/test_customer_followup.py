@@ -135,9 +135,28 @@ class TestCustomerFollowup(CustomerCommon):
     def test_credit_policy(self):
         customer = self.customers["rep1"]
         self.assertEqual(customer.crm_credit_policy, "none")
-        customer.with_user(self.users["rep1"]).write(
-            {"crm_credit_policy": "limit", "crm_credit_limit": 0}
-        )
+        # the salesperson the credit check controls does not set their terms
+        for vals in (
+            {"crm_credit_policy": "none"},
+            {"crm_credit_limit": 1e9},
+            {"crm_credit_policy": "limit", "crm_credit_limit": 0},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "credit"):
+                customer.with_user(self.users["rep1"]).write(vals)
+        with self.assertRaisesRegex(UserError, "credit"):
+            self.env["res.partner"].with_user(self.users["rep1"]).create(
+                {
+                    "name": "Credit Ltd",
+                    "crm_is_customer": True,
+                    "user_id": self.users["rep1"].id,
+                    "crm_credit_policy": "limit",
+                    "crm_credit_limit": 5000,
+                }
+            )
+        self.assertFalse(customer.with_user(self.users["rep1"]).crm_can_edit_credit)
+        manager = customer.with_user(self.users["mgr1"])
+        self.assertTrue(manager.crm_can_edit_credit)
+        manager.write({"crm_credit_policy": "limit", "crm_credit_limit": 0})
         self.assertEqual(customer.crm_credit_policy, "limit")
         self.assertIn(
             "0 means no credit at all",
