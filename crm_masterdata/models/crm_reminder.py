@@ -56,10 +56,11 @@ class CrmReminder(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # the index that res_model had before (see the field): Odoo keeps an
         # index that a field no longer asks for
         sql.drop_index(self.env.cr, "crm_reminder__res_model_index", self._table)
+        return res
 
     @api.model
     def _crm_send(self, reminders):

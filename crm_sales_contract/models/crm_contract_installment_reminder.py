@@ -21,7 +21,7 @@ class CrmContractInstallment(models.Model):
     # Reminders (回款提醒)
     # ------------------------------------------------------------------
     def init(self):
-        super().init()
+        res = super().init()
         # the reminder job walks the open installments of confirmed contracts
         # by (due date, id); paid and cancelled ones (most of them, in time)
         # are not in this index
@@ -33,6 +33,7 @@ class CrmContractInstallment(models.Model):
             where="state IN ('open', 'partial', 'overdue')"
             " AND contract_state IN ('confirmed', 'done')",
         )
+        return res
 
     @api.model
     def _cron_send_reminders(self, batch_size=500):
@@ -310,18 +311,25 @@ class CrmContractInstallment(models.Model):
         return summary, note, deadline
 
     def _crm_prepare_reminders(self, pairs, today):
+        """The reminders of ``pairs``, each written in its recipient's language
+        (``res.users._crm_lang()``)."""
         records = self.browse([pid for pid, _key in pairs]).sudo()
         # iterate the recordset (not browse() one by one) so that the ORM
         # prefetches each field, and the contracts and partners, for the batch
         by_id = {record.id: record for record in records}
-        cache, format_cache = {}, {}
+        cache = {}
+        langs = _ReaderLangs(records.env)
         reminders = []
         for installment_id, key in pairs:
             installment = by_id[installment_id]
-            summary, note, deadline = installment._crm_reminder_values(
-                key, today, format_cache
-            )
+            texts = {}
             for user in installment._crm_reminder_recipients(key, cache):
+                lang = langs.of(user)
+                if lang not in texts:
+                    texts[lang] = installment.with_env(
+                        langs.env(lang)
+                    )._crm_reminder_values(key, today, langs.format_cache(lang))
+                summary, note, deadline = texts[lang]
                 reminders.append(
                     {
                         "record": installment,
@@ -365,23 +373,53 @@ class CrmContractInstallment(models.Model):
         if not contract_ids:
             return 0
         contracts = self.env["crm.contract"].sudo().browse(contract_ids)
-        reminders = [
-            {
-                "record": contract,
-                "key": "renewal",
-                "user": contract.user_id,
-                "date": contract.date_end - timedelta(days=7)
-                if (contract.date_end - fields.Date.context_today(self)).days > 7
-                else contract.date_end,
-                "summary": self.env._(
-                    "Renew %(contract)s with %(customer)s: it ends on %(end)s",
-                    contract=contract.name,
-                    customer=contract.partner_id.display_name,
-                    end=contract.date_end,
-                ),
-                "activity_type": RENEWAL_ACTIVITY,
-            }
-            for contract in contracts
-        ]
+        today = fields.Date.context_today(self)
+        langs = _ReaderLangs(contracts.env)
+        reminders = []
+        for contract in contracts:
+            env = langs.env(langs.of(contract.user_id))
+            reminders.append(
+                {
+                    "record": contract,
+                    "key": "renewal",
+                    "user": contract.user_id,
+                    "date": contract.date_end - timedelta(days=7)
+                    if (contract.date_end - today).days > 7
+                    else contract.date_end,
+                    "summary": env._(
+                        "Renew %(contract)s with %(customer)s: it ends on %(end)s",
+                        contract=contract.name,
+                        customer=contract.partner_id.display_name,
+                        end=contract.date_end,
+                    ),
+                    "activity_type": RENEWAL_ACTIVITY,
+                }
+            )
         self.env["crm.reminder"].sudo()._crm_send(reminders)
         return len(contracts)
+
+
+class _ReaderLangs:
+    """The recipients' languages of one batch of reminders, with an
+    environment and an amount-format cache per language."""
+
+    def __init__(self, env):
+        self._env = env
+        self._user_langs = {}
+        self._envs = {}
+        self._format_caches = {}
+
+    def of(self, user):
+        if user.id not in self._user_langs:
+            self._user_langs[user.id] = (
+                user._crm_lang() if user else self._env["res.company"]._crm_lang()
+            )
+        return self._user_langs[user.id]
+
+    def env(self, lang):
+        if lang not in self._envs:
+            self._envs[lang] = self._env(context=dict(self._env.context, lang=lang))
+        return self._envs[lang]
+
+    def format_cache(self, lang):
+        return self._format_caches.setdefault(lang, {})

@@ -326,3 +326,29 @@ class TestContractReminder(ContractCommon):
                             ),
                             format_amount(env, amount, currency),
                         )
+
+    def test_texts_in_recipient_language(self):
+        """Each recipient reads the reminder in their own language, whoever runs
+        the job."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.sales_admin.lang = "zh_CN"
+        self.director.lang = "en_US"
+        self.rep.lang = "zh_CN"
+        contract = self._plan(date_end=DUE + timedelta(days=60))
+        inst = contract.installment_ids
+        logged = self._run(DUE + timedelta(days=30))
+        sent = self._sent(logged, inst)
+        summaries = {
+            r.user_id: r.activity_id.summary
+            for r in sent.filtered(lambda r: r.key == "overdue_all")
+        }
+        self.assertTrue(summaries[self.director].startswith("Escalation"))
+        self.assertTrue(summaries[self.sales_admin].startswith("逾期升级"))
+        self.assertIn(contract.name, summaries[self.sales_admin])
+        # the renewal reminder too, in its owner's language
+        renewal = logged.filtered(
+            lambda r: r.res_model == "crm.contract" and r.res_id == contract.id
+        )
+        self.assertEqual(renewal.user_id, self.rep)
+        self.assertNotIn("Renew", renewal.activity_id.summary)
+        self.assertIn(contract.name, renewal.activity_id.summary)
