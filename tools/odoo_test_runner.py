@@ -6,10 +6,15 @@ Odoo logs failures and errors but only counts them per registry; this wrapper
 hooks Odoo's own test result class to write, at exit, which tests passed,
 failed, errored or were skipped, so that ``checklog.py`` can print the
 ``N passed, N failed`` line from Odoo's real results.
+
+With ``CRM_TESTS_ANY_POSITION=1`` in the environment and no ``-i``/``-u``, the
+tests selected by ``--test-tags`` run after loading, whatever their
+at_install/post_install position (the coexistence run, see README.md).
 """
 
 import atexit
 import json
+import os
 import sys
 
 results_path = sys.argv[1]
@@ -56,6 +61,29 @@ def _dump():
     with open(results_path, "w", encoding="utf-8") as fh:
         json.dump(outcomes, fh, indent=1, sort_keys=True)
 
+
+if os.environ.get("CRM_TESTS_ANY_POSITION"):
+    # The coexistence run re-runs Odoo's own test classes in a database where
+    # everything is installed already (no -i/-u): Odoo then only runs
+    # post_install tests, so the tests selected by --test-tags run in that
+    # phase whatever their position (most of Odoo's are at_install).
+    from odoo import tools  # noqa: E402
+    from odoo.tests import loader  # noqa: E402
+
+    def _make_suite_any_position(module_names, position="at_install"):
+        if position != "post_install":
+            return loader.OdooSuite([])
+        selector = loader.TagsSelector(tools.config["test_tags"])
+        tests = (
+            t
+            for module_name in module_names
+            for m in loader.get_test_modules(module_name)
+            for t in loader.get_module_test_cases(m)
+            if selector.check(t)
+        )
+        return loader.OdooSuite(sorted(tests, key=lambda t: t.test_sequence))
+
+    loader.make_suite = _make_suite_any_position
 
 from odoo.cli.command import main  # noqa: E402
 

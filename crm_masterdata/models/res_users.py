@@ -79,26 +79,56 @@ class ResUsers(models.Model):
         )
 
     def _crm_main_department(self, company=None):
-        """The department of this user's employee (in ``company`` when given)."""
-        employees = self.sudo().employee_ids
+        """The department of this user's active employee (in ``company`` when
+        given), whatever the caller's ``active_test``."""
+        employees = self.sudo().with_context(active_test=True).employee_ids
         if company:
             employees = employees.filtered(lambda e: e.company_id == company)
         return employees[:1].department_id
 
+    # The scope is read with SQL, not with ORM searches: a record rule that
+    # calls it must not flush the pending writes of the records being saved
+    # (an employee whose duplicate user breaks hr's unique key would raise its
+    # UniqueViolation inside the rule's evaluation, as a server error instead
+    # of Odoo's message). What it reads is never pending when it is called:
+    # many2many links and hr.department.parent_path are written at once, and
+    # crm.scope.watch.mixin writes the employees' and departments' scope
+    # fields as soon as they change and clears the cache after they reach the
+    # database. The SQL also fixes what the caller's context would otherwise
+    # decide (active_test, companies): only active employees and departments
+    # count, in every company, as they do in a rule's evaluation.
+
+    def _crm_scope_department_ids_sql(self, user_id):
+        """Ids of the active departments of user ``user_id``: their active
+        employees' departments, the departments those employees manage and the
+        departments granted to the user."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT d.id FROM hr_department d
+                 WHERE d.active AND (
+                       d.id IN (SELECT e.department_id FROM hr_employee e
+                                 WHERE e.user_id = %(user)s AND e.active)
+                    OR d.manager_id IN (SELECT e.id FROM hr_employee e
+                                         WHERE e.user_id = %(user)s AND e.active)
+                    OR d.id IN (SELECT r.department_id
+                                  FROM crm_res_users_department_rel r
+                                 WHERE r.user_id = %(user)s))
+                 ORDER BY d.id
+                """,
+                user=user_id,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
     def _crm_scope_department_ids(self):
         """The user's departments: their employees' departments, the departments
-        they manage and the departments granted to them explicitly."""
+        they manage and the departments granted to them explicitly (active
+        ones only, whatever the caller's context)."""
         self.ensure_one()
-        user = self.sudo()
-        employees = user.with_context(active_test=True).employee_ids
-        departments = employees.department_id | user.crm_department_ids
-        if employees:
-            departments |= (
-                self.env["hr.department"]
-                .sudo()
-                .search([("manager_id", "in", employees.ids)])
-            )
-        return departments.filtered("active")
+        return self.env["hr.department"].browse(
+            self._crm_scope_department_ids_sql(self.id)
+        )
 
     def _crm_scope_user_ids(self, app, level=None):
         """Ids of the users whose records this user reads in ``app`` (their own
@@ -106,35 +136,69 @@ class ResUsers(models.Model):
 
         Cached per user, app and level in the registry's default cache, which is
         cleared whenever a field that changes scope is written (see
-        ``crm.scope.watch.mixin``), as Odoo's own rule-domain cache is."""
+        ``crm.scope.watch.mixin``), as Odoo's own rule-domain cache is. The key
+        holds only what decides the result: the computation reads the database
+        with fixed conditions and never the caller's context."""
         self.ensure_one()
         user_ids = self._crm_scope_user_ids_cached(self.id, app, level)
         return None if user_ids is None else list(user_ids)
 
     @tools.ormcache("user_id", "app", "level")
     def _crm_scope_user_ids_cached(self, user_id, app, level):
-        user = self.browse(user_id)
-        level = level or user._crm_scope_level(app) or "own"
+        level = level or self.browse(user_id)._crm_scope_level(app) or "own"
         rank = SCOPE_RANK[level]
         if rank >= SCOPE_RANK["all"]:
             return None
-        user_ids = {user.id}
-        Employee = self.env["hr.employee"].sudo()
-        employees = user.sudo().employee_ids
-        if rank >= SCOPE_RANK["subordinates"] and employees:
-            subordinates = Employee.search([("parent_id", "child_of", employees.ids)])
-            user_ids.update(subordinates.user_id.ids)
-        if rank >= SCOPE_RANK["department"]:
-            departments = user._crm_scope_department_ids()
-            if departments and rank >= SCOPE_RANK["department_tree"]:
-                departments = (
-                    self.env["hr.department"]
-                    .sudo()
-                    .search([("id", "child_of", departments.ids)])
+        cr = self.env.cr
+        user_ids = {user_id}
+        if rank >= SCOPE_RANK["subordinates"]:
+            # the manager chain below the user's active employees, as
+            # ('parent_id', 'child_of', ...) walks it: through active employees
+            cr.execute(
+                SQL(
+                    """
+                    WITH RECURSIVE chain(id) AS (
+                        SELECT e.id FROM hr_employee e
+                         WHERE e.user_id = %(user)s AND e.active
+                        UNION
+                        SELECT e.id FROM hr_employee e
+                          JOIN chain c ON e.parent_id = c.id
+                         WHERE e.active
+                    )
+                    SELECT DISTINCT e.user_id FROM hr_employee e
+                      JOIN chain c ON c.id = e.id
+                     WHERE e.user_id IS NOT NULL
+                    """,
+                    user=user_id,
                 )
-            if departments:
-                members = Employee.search([("department_id", "in", departments.ids)])
-                user_ids.update(members.user_id.ids)
+            )
+            user_ids.update(row[0] for row in cr.fetchall())
+        if rank >= SCOPE_RANK["department"]:
+            department_ids = self._crm_scope_department_ids_sql(user_id)
+            if department_ids and rank >= SCOPE_RANK["department_tree"]:
+                # ('id', 'child_of', ...) on a parent_store model: every active
+                # department under them (parent_path is written at once)
+                cr.execute(
+                    SQL(
+                        """
+                        SELECT c.id FROM hr_department c
+                          JOIN hr_department b ON c.parent_path LIKE b.parent_path || %s
+                         WHERE b.id = ANY(%s) AND c.active
+                        """,
+                        "%",
+                        department_ids,
+                    )
+                )
+                department_ids = [row[0] for row in cr.fetchall()]
+            if department_ids:
+                cr.execute(
+                    SQL(
+                        "SELECT DISTINCT user_id FROM hr_employee WHERE active"
+                        " AND user_id IS NOT NULL AND department_id = ANY(%s)",
+                        department_ids,
+                    )
+                )
+                user_ids.update(row[0] for row in cr.fetchall())
         return tuple(sorted(user_ids))
 
     def _crm_scope_domain(self, model_name, mode="read", app=None, path=""):

@@ -7,5 +7,7 @@ from . import test_masterdata_ui
 from . import test_reminder
 from . import test_scope_xmlrpc
 from . import test_translations
+from . import test_scope_cache
+from . import test_coexistence
 from . import test_trust
 from . import test_demo_company
