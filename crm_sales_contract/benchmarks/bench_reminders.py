@@ -16,11 +16,13 @@ first run.
 import argparse
 import cProfile
 import pstats
+import threading
 import time
 
 import odoo
 from odoo import SUPERUSER_ID, api, fields
-from odoo.tools import SQL, config
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools import SQL, config, mute_logger
 
 
 def seed(env, installments, due, per_contract=100):
@@ -32,7 +34,11 @@ def seed(env, installments, due, per_contract=100):
     # its own customer and sales users, so that it runs on any database with
     # the addon, with demo data or without
     partner = env["res.partner"].create(
-        {"name": "BENCH Customer", "is_company": True, "crm_is_customer": True}
+        {
+            "name": f"BENCH Customer {time.time_ns()}",
+            "is_company": True,
+            "crm_is_customer": True,
+        }
     )
     users = (
         env["res.users"]
@@ -124,7 +130,7 @@ def seed(env, installments, due, per_contract=100):
             ids,
         )
     )
-    return n_contracts, count
+    return n_contracts, count, ids, partner, users
 
 
 def run_job(env, batch_size):
@@ -145,6 +151,94 @@ def run_job(env, batch_size):
     return seconds, Reminder.search_count([]) - before, calls
 
 
+def race(registry, env, args):
+    """``args.workers`` workers on the same work; nothing may be sent twice."""
+    _n, n_installments, ids, partner, users = seed(env, args.installments, args.due)
+    env.cr.commit()
+    model = "crm.contract.installment"
+    stats = []
+
+    def worker():
+        calls = retries = 0
+        # a worker whose claim meets another's newer one gets a serialization
+        # error, which the database layer logs with the whole statement
+        with registry.cursor() as cr, mute_logger("odoo.sql_db"):
+            wenv = api.Environment(cr, SUPERUSER_ID, {})
+            while calls < 1000:
+                calls += 1
+                try:
+                    _done, remaining = wenv[model]._cron_send_reminders(
+                        batch_size=args.batch_size
+                    )
+                    cr.commit()
+                except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                    # what the cron runner does: roll back, try again later
+                    cr.rollback()
+                    wenv.invalidate_all()
+                    retries += 1
+                    continue
+                if not remaining:
+                    break
+        stats.append((calls, retries))
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _i in range(args.workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - start
+    try:
+        installments = SQL(
+            "SELECT id FROM crm_contract_installment WHERE contract_id = ANY(%s)", ids
+        )
+        [(logged, activities, twice, log_twice)] = env.execute_query(
+            SQL(
+                """
+                SELECT (SELECT count(*) FROM crm_reminder
+                         WHERE res_model = %(model)s AND res_id IN (%(inst)s)),
+                       (SELECT count(*) FROM mail_activity
+                         WHERE res_model = %(model)s AND res_id IN (%(inst)s)),
+                       (SELECT count(*) FROM (
+                            SELECT 1 FROM mail_activity
+                             WHERE res_model = %(model)s AND res_id IN (%(inst)s)
+                             GROUP BY res_id, user_id, activity_type_id
+                            HAVING count(*) > 1) d),
+                       (SELECT count(*) FROM (
+                            SELECT 1 FROM crm_reminder
+                             WHERE res_model = %(model)s AND res_id IN (%(inst)s)
+                             GROUP BY res_id, key, user_id
+                            HAVING count(*) > 1) d)
+                """,
+                model=model,
+                inst=installments,
+            )
+        )
+        print(
+            f"{args.workers} workers, {n_installments} installments: {logged} "
+            f"reminders logged, {activities} activities in {seconds:.2f} s; "
+            f"(calls, retries after a concurrency error) per worker: {stats}"
+        )
+        ok = logged == activities == args.due and not twice and not log_twice
+        print("sent twice:", twice, "| logged twice:", log_twice)
+        print("result:", "OK" if ok else "FAILED")
+    finally:
+        # the seeded data was committed: take it away again
+        for query in (
+            "DELETE FROM mail_activity WHERE res_model = %(model)s"
+            " AND res_id IN (%(inst)s)",
+            "DELETE FROM crm_reminder WHERE res_model = %(model)s"
+            " AND res_id IN (%(inst)s)",
+            "DELETE FROM crm_contract_installment WHERE contract_id = ANY(%(ids)s)",
+            "DELETE FROM crm_contract WHERE id = ANY(%(ids)s)",
+        ):
+            env.execute_query(SQL(query, model=model, inst=installments, ids=ids))
+        env.invalidate_all()
+        partner.action_archive()
+        users.action_archive()
+        env.cr.commit()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-c", "--config", required=True)
@@ -161,13 +255,24 @@ def main():
         metavar="N",
         help="profile the first run with cProfile and print its top N lines",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: N workers run the job at the same time on committed data "
+        "(each with its own connection, committing after each call as the cron "
+        "runner does); checks that nothing was sent twice, then deletes the data",
+    )
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         t0 = time.perf_counter()
-        n_contracts, n_installments = seed(env, args.installments, args.due)
+        if args.workers:
+            return race(registry, env, args)
+        n_contracts, n_installments, *_seeded = seed(env, args.installments, args.due)
         seed_seconds = time.perf_counter() - t0
         if args.profile:
             profiler = cProfile.Profile()

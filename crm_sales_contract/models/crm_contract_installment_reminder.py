@@ -3,6 +3,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, create_index, format_amount, get_lang
 
 from odoo.addons.base.models.res_lang import intersperse
@@ -354,6 +355,11 @@ class CrmContractInstallment(models.Model):
             with self.env.cr.savepoint():
                 Reminder._crm_send(self._crm_prepare_reminders(pairs, today))
             return len(pairs)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            # another worker claimed some of these reminders after this
+            # transaction began (its snapshot cannot see them): give up this
+            # call; the next one, with a fresh snapshot, skips what was sent
+            raise
         except Exception:  # noqa: BLE001 - retried one by one below
             self.env.invalidate_all()
         processed = 0
@@ -362,6 +368,8 @@ class CrmContractInstallment(models.Model):
                 with self.env.cr.savepoint():
                     Reminder._crm_send(self._crm_prepare_reminders([pair], today))
                 processed += 1
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                raise
             except Exception:
                 _logger.exception(
                     "Collection reminder %s of installment %s failed", pair[1], pair[0]
