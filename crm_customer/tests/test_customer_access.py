@@ -2,6 +2,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged, users
 
+from odoo.addons.mail.tools.discuss import Store
+
 from .common import CustomerCommon
 
 NON_CUSTOMERS = {"Supplier Ltd", "Supplier Contact"}
@@ -66,6 +68,20 @@ class TestCustomerAccess(CustomerCommon):
         for record in (self.customers["rep1"], self.contacts["rep1"], self.pool):
             with self.assertRaises(AccessError):
                 record.with_user(outsider).read(["name"])
+        # a customer following a document the user reads: the chatter's
+        # followers still load (Odoo reads followers' partners as superuser)
+        self.supplier.message_subscribe(partner_ids=self.customers["rep1"].ids)
+        store = Store(
+            self.supplier.with_user(outsider),
+            as_thread=True,
+            request_list=["followers"],
+        ).get_result()
+        followers = [
+            row["partner"]
+            for row in store.get("mail.followers", [])
+            if "partner" in row
+        ]
+        self.assertIn(self.customers["rep1"].id, followers)
 
     def test_read_foreign_customer_raises(self):
         customer = self.customers["rep2"].with_user(self.users["rep1"])
