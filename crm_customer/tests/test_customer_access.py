@@ -77,9 +77,9 @@ class TestCustomerAccess(CustomerCommon):
             request_list=["followers"],
         ).get_result()
         followers = [
-            row["partner"]
+            row["partner"]["id"]
             for row in store.get("mail.followers", [])
-            if "partner" in row
+            if row.get("partner")
         ]
         self.assertIn(self.customers["rep1"].id, followers)
 
