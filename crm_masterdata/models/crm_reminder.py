@@ -129,6 +129,7 @@ class CrmReminder(models.Model):
                     "res_id": record.id,
                     "user_id": user.id,
                     "user_tz": user.sudo().tz,
+                    "date_done": False,
                     "activity_type_id": type_ids[type_xmlid],
                     "summary": r["summary"],
                     "note": r.get("note") or False,
@@ -146,9 +147,11 @@ class CrmReminder(models.Model):
         # reminded record (set in server code only: no context key does this)
         with crm_reminder_no_follow(followers):
             activities = Activity.create(vals_list)
-        # res_name and user_tz are stored computed fields that create() marks
-        # for recomputation although their values were given; they are right
-        for fname in ("res_name", "user_tz"):
+        # res_name, user_tz and date_done are stored computed fields that
+        # create() marks for recomputation although their values were given:
+        # they are right, and recomputing them costs a query per activity
+        # (res_name) or an UPDATE of every new row at the flush (date_done)
+        for fname in ("res_name", "user_tz", "date_done"):
             self.env.remove_to_compute(Activity._fields[fname], activities)
         # link the log rows to their activities in one statement
         pairs = SQL(", ").join(

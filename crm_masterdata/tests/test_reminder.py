@@ -100,6 +100,8 @@ class TestReminder(TransactionCase):
             self.assertEqual(activity.res_model, "res.partner")
             self.assertEqual(activity.res_name, partner.display_name)
             self.assertEqual(activity.user_tz, self.user.tz)
+            self.assertFalse(activity.date_done)
+            self.assertTrue(activity.active)
 
     def test_no_follow_is_not_a_context_key(self):
         """Passing the old context key to message_subscribe changes nothing:
