@@ -11,9 +11,6 @@ RECEIVABLE_CONTRACT_STATES = ("confirmed", "done")
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    crm_contract_ids = fields.One2many(
-        "crm.contract", "partner_id", string="Sales Contracts", readonly=True
-    )
     crm_contract_currency_id = fields.Many2one(
         "res.currency",
         string="Contract Currency",
