@@ -90,7 +90,7 @@ class CrmContractInstallment(models.Model):
             )
         if len(pairs) < limit:
             return pairs, 0
-        return pairs, max(1, self._crm_reminder_estimate(today, horizon, pairs[-1][0]))
+        return pairs, max(1, self._crm_reminder_estimate(horizon, pairs[-1][0]))
 
     @api.model
     def _crm_reminder_walk(self, today, horizon, limit, after=None, before=None):
@@ -167,7 +167,7 @@ class CrmContractInstallment(models.Model):
         return rows[0] if rows else None
 
     @api.model
-    def _crm_reminder_estimate(self, today, horizon, installment_id):
+    def _crm_reminder_estimate(self, horizon, installment_id):
         """How many installments the walk has left after ``installment_id``: an
         upper bound counted on the walk index only (some of them may have had
         all their reminders already)."""
