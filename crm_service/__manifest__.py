@@ -1,0 +1,33 @@
+{
+    "name": "CRM After-Sales Service",
+    "summary": "After-sales service requests and complaints, deadlines on the working "
+    "calendar, escalations and follow-up visits",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM Suite Contributors",
+    "website": "https://example.invalid/crm-suite",
+    "depends": ["crm_sales_contract"],
+    "external_dependencies": {"python": []},
+    "data": [
+        "security/crm_service_groups.xml",
+        "security/ir.model.access.csv",
+        "security/crm_service_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/crm_service_type_data.xml",
+        "data/ir_cron_data.xml",
+        "wizards/crm_service_cancel_views.xml",
+        "wizards/crm_service_visit_wizard_views.xml",
+        "views/crm_service_type_views.xml",
+        "views/crm_service_workday_views.xml",
+        "views/crm_service_request_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_contract_views.xml",
+        "views/crm_service_menus.xml",
+    ],
+    "demo": [
+        "demo/crm_service_demo.xml",
+    ],
+    "installable": True,
+}

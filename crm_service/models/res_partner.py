@@ -1,0 +1,91 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+SERVICE_GROUP = "crm_service.crm_service_group_own"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    crm_service_open_count = fields.Integer(
+        string="Open Service Requests",
+        compute="_compute_crm_service_counts",
+        groups=SERVICE_GROUP,
+    )
+    crm_service_overdue_count = fields.Integer(
+        string="Overdue Service Requests",
+        compute="_compute_crm_service_counts",
+        groups=SERVICE_GROUP,
+    )
+    crm_service_complaint_count = fields.Integer(
+        string="Open Complaints",
+        compute="_compute_crm_service_counts",
+        groups=SERVICE_GROUP,
+    )
+
+    def _compute_crm_service_counts(self):
+        """Counted with the user's own rights: the requests they may read."""
+        Request = self.env["crm.service.request"]
+        open_states = ("new", "assigned", "in_progress")
+        partners = self.filtered("id")
+        counts = {"open": {}, "overdue": {}, "complaint": {}}
+        if partners and self.env.user.has_group(SERVICE_GROUP):
+            base = [("partner_id", "in", partners.ids), ("state", "in", open_states)]
+            for key, extra in (
+                ("open", []),
+                ("overdue", [("is_overdue", "=", True)]),
+                ("complaint", [("is_complaint", "=", True)]),
+            ):
+                counts[key] = {
+                    partner.id: count
+                    for partner, count in Request._read_group(
+                        base + extra, ["partner_id"], ["__count"]
+                    )
+                }
+        for partner in self:
+            partner.crm_service_open_count = counts["open"].get(partner.id, 0)
+            partner.crm_service_overdue_count = counts["overdue"].get(partner.id, 0)
+            partner.crm_service_complaint_count = counts["complaint"].get(partner.id, 0)
+
+    def action_crm_view_service_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_service.crm_service_request_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {
+            "default_partner_id": self.id,
+            "search_default_open": 1,
+        }
+        return action
+
+    @api.model
+    def _crm_pool_return_protected_ids(self, partners):
+        """Customers with an open service request, or a follow-up visit within
+        their type's pool-return days, count as followed up."""
+        kept = super()._crm_pool_return_protected_ids(partners)
+        if not partners:
+            return kept
+        self.env["crm.service.request"].flush_model(["partner_id", "state"])
+        self.env["crm.service.visit"].flush_model(["request_id", "date"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT p.id
+                  FROM res_partner p
+                  LEFT JOIN crm_customer_type ct ON ct.id = p.crm_customer_type_id
+                 WHERE p.id = ANY(%(ids)s)
+                   AND (EXISTS (SELECT FROM crm_service_request r
+                                 WHERE r.partner_id = p.id
+                                   AND r.state IN ('new', 'assigned', 'in_progress'))
+                     OR EXISTS (SELECT FROM crm_service_visit v
+                                  JOIN crm_service_request r ON r.id = v.request_id
+                                 WHERE r.partner_id = p.id
+                                   AND v.date >= now() at time zone 'UTC'
+                                       - COALESCE(ct.pool_return_days, 0)
+                                         * interval '1 day'))
+                """,
+                ids=list(partners.ids),
+            )
+        )
+        return set(kept) | {row[0] for row in rows}

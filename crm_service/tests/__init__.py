@@ -1,0 +1,5 @@
+from . import test_service_flow
+from . import test_service_deadline
+from . import test_service_escalation
+from . import test_service_access
+from . import test_service_attack
