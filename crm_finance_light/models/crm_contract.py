@@ -1,6 +1,16 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 PROFIT_EXPENSE_STATES = ("approved", "paid")
+# computed by this addon; added to crm_sales_contract's _crm_protected_fields
+# through the check methods (a class attribute here would replace its tuple)
+FINANCE_PROTECTED_FIELDS = (
+    "crm_expense_total",
+    "crm_profit",
+    "crm_profit_margin",
+    "crm_expense_ids",
+    "crm_receipt_allocation_ids",
+)
 
 
 class CrmContract(models.Model):
@@ -62,6 +72,26 @@ class CrmContract(models.Model):
                 if contract.amount_untaxed
                 else 0.0
             )
+
+    @api.model
+    def _crm_check_protected_create(self, vals_list):
+        super()._crm_check_protected_create(vals_list)
+        if self.env.su:
+            return
+        refused = {
+            name
+            for vals in vals_list
+            for name in FINANCE_PROTECTED_FIELDS
+            if vals.get(name)
+        }
+        if refused:
+            raise UserError(self._crm_protected_message(refused))
+
+    def _crm_check_protected_write(self, vals):
+        super()._crm_check_protected_write(vals)
+        refused = set(FINANCE_PROTECTED_FIELDS) & set(vals)
+        if refused and not self.env.su:
+            raise UserError(self._crm_protected_message(refused))
 
     def _compute_crm_receipt_count(self):
         data = dict(

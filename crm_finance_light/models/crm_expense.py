@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
+from .crm_money_voucher import check_number_vals, check_number_write
+
 APPROVAL_ACTIVITY = "crm_finance_light.mail_activity_type_expense_approval"
 FINANCE_MANAGER_GROUP = "crm_finance_light.crm_finance_light_group_manager"
 FINANCE_GROUP = "crm_finance_light.crm_finance_light_group_own"
@@ -14,6 +16,7 @@ EXPENSE_STATES = [
 ]
 # what changes only while an expense is a draft (or rejected, before resubmitting)
 LOCKED_FIELDS = {
+    "description",
     "date",
     "category_id",
     "amount",
@@ -45,6 +48,22 @@ class CrmExpense(models.Model):
     _order = "date desc, id desc"
     _crm_scope_app = "sales"
     _crm_scope_assignee_fields = ("approver_id",)
+    # changed only by the expense's own actions (submit, approve, reject,
+    # pay); the number and the LOCKED_FIELDS of a submitted expense are
+    # refused in create/write below, whatever the context
+    _crm_protected_fields = (
+        "state",
+        "approver_id",
+        "approved_by_id",
+        "approval_date",
+        "reject_reason",
+        "date_paid",
+        "paid_by_id",
+        "department_id",
+        "currency_id",
+    )
+    # an expense is recorded against a contract or a customer the user reads
+    _crm_link_access = {"contract_id": "read", "partner_id": "read"}
 
     name = fields.Char(
         string="Number",
@@ -206,6 +225,7 @@ class CrmExpense(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_number_vals(self, vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(self.env._("An expense is created as a draft."))
@@ -213,7 +233,10 @@ class CrmExpense(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("crm_expense_update"):
+        # only the expense's own actions (env.su) move it along; no context
+        # key lifts this
+        check_number_write(self, vals)
+        if not self.env.su:
             locked = LOCKED_FIELDS & set(vals)
             if locked and self.filtered(lambda e: e.state not in ("draft", "rejected")):
                 raise UserError(
@@ -221,8 +244,14 @@ class CrmExpense(models.Model):
                         "A submitted, approved or paid expense cannot be changed."
                     )
                 )
-            if "state" in vals or "approver_id" in vals:
-                raise UserError(self.env._("Use the buttons to move an expense along."))
+            if "payment_method_id" in vals and self.filtered(
+                lambda e: e.state == "paid"
+            ):
+                raise UserError(
+                    self.env._(
+                        "A submitted, approved or paid expense cannot be changed."
+                    )
+                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -240,15 +269,14 @@ class CrmExpense(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_submit(self):
+        self.check_access("write")
         for expense in self:
             if expense.state not in ("draft", "rejected"):
                 raise UserError(
                     self.env._("Only draft or rejected expenses can be submitted.")
                 )
             approver = expense._crm_get_approver()
-            expense.with_context(crm_expense_update=True).write(
-                {"state": "submitted", "approver_id": approver.id}
-            )
+            expense.sudo().write({"state": "submitted", "approver_id": approver.id})
             if approver:
                 expense.sudo().activity_schedule(
                     APPROVAL_ACTIVITY,
@@ -262,9 +290,10 @@ class CrmExpense(models.Model):
         return True
 
     def action_approve(self):
+        self.check_access("read")
         for expense in self:
             expense._crm_check_can_approve()
-        self.with_context(crm_expense_update=True).write(
+        self.sudo().write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
@@ -291,6 +320,7 @@ class CrmExpense(models.Model):
     def action_pay(self):
         if not self.env.user.has_group(FINANCE_GROUP):
             raise AccessError(self.env._("Only finance staff pay expenses."))
+        self.check_access("write")
         for expense in self:
             if expense.state != "approved":
                 raise UserError(
@@ -306,7 +336,7 @@ class CrmExpense(models.Model):
                         name=expense.name,
                     )
                 )
-        self.with_context(crm_expense_update=True).write(
+        self.sudo().write(
             {
                 "state": "paid",
                 "date_paid": fields.Date.context_today(self),
@@ -316,12 +346,11 @@ class CrmExpense(models.Model):
         return True
 
     def action_draft(self):
+        self.check_access("write")
         for expense in self:
             if expense.state != "rejected":
                 raise UserError(self.env._("Only rejected expenses go back to draft."))
-        self.with_context(crm_expense_update=True).write(
-            {"state": "draft", "approver_id": False}
-        )
+        self.sudo().write({"state": "draft", "approver_id": False})
         return True
 
     # ------------------------------------------------------------------
@@ -330,11 +359,10 @@ class CrmExpense(models.Model):
     def _crm_reject(self, comment):
         if not comment or not comment.strip():
             raise UserError(self.env._("Say why the expense is rejected."))
+        self.check_access("read")
         for expense in self:
             expense._crm_check_can_approve()
-        self.with_context(crm_expense_update=True).write(
-            {"state": "rejected", "reject_reason": comment}
-        )
+        self.sudo().write({"state": "rejected", "reject_reason": comment})
         self.sudo().activity_feedback(
             [APPROVAL_ACTIVITY], feedback=self.env._("Rejected: %s", comment)
         )

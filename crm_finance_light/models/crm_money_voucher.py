@@ -22,6 +22,22 @@ LOCKED_FIELDS = {
 }
 
 
+def check_number_vals(model, vals_list):
+    """A document's number comes from its sequence: a caller other than the
+    suite's own code (``env.su``) may not bring one."""
+    if model.env.su:
+        return
+    for vals in vals_list:
+        if vals.get("name") not in (None, False, "", "/"):
+            raise UserError(model._crm_protected_message({"name"}))
+
+
+def check_number_write(records, vals):
+    """A document's number is never rewritten, except by the suite's own code."""
+    if "name" in vals and not records.env.su:
+        raise UserError(records._crm_protected_message({"name"}))
+
+
 def lock_rows(records):
     """Lock the rows of ``records`` (``SELECT ... FOR UPDATE``, in id order so
     that two transactions never deadlock) and drop their cached values, so that
@@ -57,6 +73,19 @@ class CrmMoneyVoucher(models.AbstractModel):
 
     _crm_allocation_field = "allocation_ids"
     _crm_sequence_code = None
+    # changed only by the voucher's own actions (confirm, cancel) and computes;
+    # the number and the LOCKED_FIELDS of a confirmed voucher are refused in
+    # create/write below, whatever the context
+    _crm_protected_fields = (
+        "state",
+        "was_confirmed",
+        "date_cancelled",
+        "cancel_reason",
+        "allocated_amount",
+        "unallocated_amount",
+        "department_id",
+        "currency_id",
+    )
     # the model of the items a voucher pays (installments, supplier bills)
     _crm_target_model = None
 
@@ -131,6 +160,7 @@ class CrmMoneyVoucher(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_number_vals(self, vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(self.env._("A voucher is created as a draft."))
@@ -138,7 +168,10 @@ class CrmMoneyVoucher(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("crm_voucher_update"):
+        # only the voucher's own actions (env.su) change a confirmed voucher;
+        # no context key lifts this
+        check_number_write(self, vals)
+        if not self.env.su:
             locked = LOCKED_FIELDS & set(vals)
             if locked and self.filtered(lambda v: v.state != "draft"):
                 raise UserError(
@@ -178,6 +211,7 @@ class CrmMoneyVoucher(models.AbstractModel):
     # Actions
     # ------------------------------------------------------------------
     def action_confirm(self):
+        self.check_access("write")
         for voucher in self:
             if voucher.state != "draft":
                 raise UserError(
@@ -187,9 +221,7 @@ class CrmMoneyVoucher(models.AbstractModel):
                     )
                 )
         self._crm_lock()
-        self.with_context(crm_voucher_update=True).write(
-            {"state": "confirmed", "was_confirmed": True}
-        )
+        self.sudo().write({"state": "confirmed", "was_confirmed": True})
         self._crm_allocations()._crm_apply()
         self._crm_check_allocated()
         return True
@@ -198,6 +230,7 @@ class CrmMoneyVoucher(models.AbstractModel):
         """Allocate what is left of the voucher to the partner's open items,
         oldest due first."""
         self.ensure_one()
+        self.check_access("write")
         if self.state == "cancelled":
             raise UserError(self.env._("A cancelled voucher cannot be allocated."))
         if self.state == "confirmed":
@@ -250,6 +283,7 @@ class CrmMoneyVoucher(models.AbstractModel):
 
     def action_cancel(self):
         self.ensure_one()
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Cancel %s", self.name),
@@ -322,6 +356,7 @@ class CrmMoneyVoucher(models.AbstractModel):
         """Cancel with a reason; the applied allocations are taken back."""
         if not reason or not reason.strip():
             raise UserError(self.env._("Give the reason of the cancellation."))
+        self.check_access("write")
         for voucher in self:
             if voucher.state == "cancelled":
                 raise UserError(
@@ -329,7 +364,7 @@ class CrmMoneyVoucher(models.AbstractModel):
                 )
         self._crm_lock()
         self._crm_allocations()._crm_revert()
-        self.with_context(crm_voucher_update=True).write(
+        self.sudo().write(
             {
                 "state": "cancelled",
                 "date_cancelled": fields.Date.context_today(self),
@@ -353,11 +388,14 @@ class CrmMoneyAllocation(models.AbstractModel):
     """The part of a voucher that settles one open item."""
 
     _name = "crm.money.allocation"
+    _inherit = ["crm.protected.mixin"]
     _description = "Money Allocation"
     _order = "id"
 
     _crm_voucher_field = None
     _crm_target_field = None
+    # set by confirming the voucher, cleared by cancelling it
+    _crm_protected_fields = ("applied",)
 
     currency_id = fields.Many2one("res.currency", string="Currency")
     amount = fields.Monetary(required=True)
@@ -384,9 +422,6 @@ class CrmMoneyAllocation(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("applied"):
-                raise UserError(self.env._("Allocations are applied by confirming."))
         allocations = super().create(vals_list)
         allocations._crm_check_allocation()
         vouchers = allocations._crm_voucher()
@@ -398,10 +433,8 @@ class CrmMoneyAllocation(models.AbstractModel):
 
     def write(self, vals):
         keys = {"amount", self._crm_voucher_field, self._crm_target_field, "applied"}
-        if keys & set(vals) and not self.env.context.get("crm_voucher_update"):
-            if "applied" in vals or self.filtered(
-                lambda a: a.applied or a._crm_voucher().state != "draft"
-            ):
+        if keys & set(vals) and not self.env.su:
+            if self.filtered(lambda a: a.applied or a._crm_voucher().state != "draft"):
                 raise UserError(
                     self.env._(
                         "An allocation of a confirmed voucher cannot be changed: "
@@ -518,7 +551,7 @@ class CrmMoneyAllocation(models.AbstractModel):
                     )
                 )
             target._crm_apply_payment(allocation.amount)
-        todo.with_context(crm_voucher_update=True).write({"applied": True})
+        todo.sudo().write({"applied": True})
 
     def _crm_revert(self):
         """Take back the applied allocations, exactly."""
@@ -528,4 +561,4 @@ class CrmMoneyAllocation(models.AbstractModel):
         lock_rows(done._crm_target().sudo())
         for allocation in done.sorted("id"):
             allocation._crm_target()._crm_revert_payment(allocation.amount)
-        done.with_context(crm_voucher_update=True).write({"applied": False})
+        done.sudo().write({"applied": False})

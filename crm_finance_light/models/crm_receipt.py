@@ -22,6 +22,8 @@ class CrmReceipt(models.Model):
     _crm_scope_app = "sales"
     _crm_sequence_code = "crm.receipt"
     _crm_target_model = "crm.contract.installment"
+    # the customer must be readable by who records the receipt
+    _crm_link_access = {"partner_id": "read"}
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -71,11 +73,16 @@ class CrmReceipt(models.Model):
             if vals.get("partner_id"):
                 owner = Partner.browse(vals["partner_id"]).sudo().commercial_partner_id
                 vals["user_id"] = (
-                    owner.user_id.id or vals.get("user_id") or self.env.uid
+                    owner.user_id.id
+                    or (self.env.su and vals.get("user_id"))
+                    or self.env.uid
                 )
         return super().create(vals_list)
 
     def write(self, vals):
+        # the owner follows the customer (it decides who reads the receipt)
+        if "user_id" in vals and not self.env.su:
+            raise UserError(self._crm_protected_message({"user_id"}))
         if vals.get("partner_id"):
             if self.allocation_ids:
                 raise UserError(
@@ -99,6 +106,15 @@ class CrmReceipt(models.Model):
             ("contract_state", "in", ("confirmed", "done")),
             ("state", "in", OPEN_INSTALLMENT_STATES),
         ]
+
+    def action_confirm(self):
+        res = super().action_confirm()
+        # money received counts as a follow-up of the customer
+        for receipt in self:
+            receipt.partner_id.commercial_partner_id.sudo()._crm_touch_followup(
+                date=receipt.date
+            )
+        return res
 
     def action_view_contracts(self):
         self.ensure_one()

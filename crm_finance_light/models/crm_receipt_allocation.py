@@ -10,6 +10,21 @@ class CrmReceiptAllocation(models.Model):
     _check_company_auto = True
     _crm_voucher_field = "receipt_id"
     _crm_target_field = "installment_id"
+    # who allocates writes the receipt and reads the installment (and, below,
+    # its contract)
+    _crm_link_access = {"receipt_id": "write", "installment_id": "read"}
+    # stored copies of the receipt and the installment (the receipt rules read
+    # contract_user_id): written only by their sources
+    _crm_protected_fields = (
+        "applied",
+        "partner_id",
+        "date",
+        "state",
+        "company_id",
+        "currency_id",
+        "contract_id",
+        "contract_user_id",
+    )
 
     receipt_id = fields.Many2one(
         "crm.receipt",
@@ -54,3 +69,8 @@ class CrmReceiptAllocation(models.Model):
     residual_amount = fields.Monetary(
         related="installment_id.residual_amount", string="Still Open"
     )
+
+    def _crm_check_links(self, names):
+        super()._crm_check_links(names)
+        if "installment_id" in names and not self.env.su:
+            self.installment_id.contract_id.check_access("read")

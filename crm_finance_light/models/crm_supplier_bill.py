@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, format_amount
 
+from .crm_money_voucher import check_number_vals, check_number_write
+
 BILL_STATES = [
     ("draft", "Draft"),
     ("confirmed", "Confirmed"),
@@ -19,6 +21,7 @@ LOCKED_FIELDS = {
     "line_ids",
     "company_id",
     "purchase_type_id",
+    "user_id",
     "state",
     "paid_amount",
 }
@@ -33,6 +36,20 @@ class CrmSupplierBill(models.Model):
     _description = "Supplier Bill"
     _order = "date desc, id desc"
     _crm_scope_app = "finance"
+    # changed only by the bill's own actions, payments (_crm_apply_payment)
+    # and computes; the number and the LOCKED_FIELDS of a confirmed bill are
+    # refused in create/write below, whatever the context
+    _crm_protected_fields = (
+        "state",
+        "paid_amount",
+        "was_confirmed",
+        "date_cancelled",
+        "amount_total",
+        "residual_amount",
+        "payment_state",
+        "department_id",
+        "currency_id",
+    )
 
     name = fields.Char(
         string="Number",
@@ -149,6 +166,7 @@ class CrmSupplierBill(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_number_vals(self, vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft" or vals.get("paid_amount"):
                 raise UserError(self.env._("A bill is created as a draft."))
@@ -158,11 +176,12 @@ class CrmSupplierBill(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("crm_voucher_update"):
+        # only the bill's own actions (env.su) change a confirmed bill; no
+        # context key lifts this
+        check_number_write(self, vals)
+        if not self.env.su:
             locked = LOCKED_FIELDS & set(vals)
-            if locked and (
-                "paid_amount" in vals or self.filtered(lambda b: b.state != "draft")
-            ):
+            if locked and self.filtered(lambda b: b.state != "draft"):
                 raise UserError(
                     self.env._(
                         "A confirmed bill cannot be changed; cancel it (when nothing "
@@ -187,6 +206,7 @@ class CrmSupplierBill(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_confirm(self):
+        self.check_access("write")
         for bill in self:
             if bill.state != "draft":
                 raise UserError(self.env._("Only draft bills can be confirmed."))
@@ -201,12 +221,11 @@ class CrmSupplierBill(models.Model):
                         "The total of %(name)s must be positive.", name=bill.name
                     )
                 )
-        self.with_context(crm_voucher_update=True).write(
-            {"state": "confirmed", "was_confirmed": True}
-        )
+        self.sudo().write({"state": "confirmed", "was_confirmed": True})
         return True
 
     def action_cancel(self):
+        self.check_access("write")
         for bill in self:
             if bill.state == "cancelled":
                 raise UserError(
@@ -221,7 +240,7 @@ class CrmSupplierBill(models.Model):
                         name=bill.name,
                     )
                 )
-        self.with_context(crm_voucher_update=True).write(
+        self.sudo().write(
             {"state": "cancelled", "date_cancelled": fields.Date.context_today(self)}
         )
         return True
@@ -256,7 +275,7 @@ class CrmSupplierBill(models.Model):
                     name=bill.name,
                 )
             )
-        bill.with_context(crm_voucher_update=True).write({"paid_amount": paid})
+        bill.write({"paid_amount": paid})
         return True
 
     def _crm_revert_payment(self, amount):
@@ -276,5 +295,5 @@ class CrmSupplierBill(models.Model):
                     name=bill.name,
                 )
             )
-        bill.with_context(crm_voucher_update=True).write({"paid_amount": paid})
+        bill.write({"paid_amount": paid})
         return True

@@ -1,11 +1,16 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class CrmSupplierBillLine(models.Model):
     _name = "crm.supplier.bill.line"
+    _inherit = ["crm.protected.mixin"]
     _description = "Supplier Bill Line"
     _order = "bill_id, sequence, id"
     _check_company_auto = True
+    _crm_protected_fields = ("price_subtotal", "company_id", "currency_id")
+    # who adds a line edits the bill
+    _crm_link_access = {"bill_id": "write"}
 
     bill_id = fields.Many2one(
         "crm.supplier.bill",
@@ -55,6 +60,36 @@ class CrmSupplierBillLine(models.Model):
         ("quantity_positive", "CHECK(quantity > 0)", "Quantities must be positive."),
         ("price_positive", "CHECK(price_unit >= 0)", "Prices cannot be negative."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._crm_check_bill_draft()
+        return lines
+
+    def write(self, vals):
+        self._crm_check_bill_draft()
+        res = super().write(vals)
+        if "bill_id" in vals:
+            self._crm_check_bill_draft()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed_bill(self):
+        self._crm_check_bill_draft()
+
+    def _crm_check_bill_draft(self):
+        """The lines of a confirmed or cancelled bill never change (its total
+        is what the supplier is owed)."""
+        if self.env.su:
+            return
+        if self.bill_id.filtered(lambda b: b.state != "draft"):
+            raise UserError(
+                self.env._(
+                    "A confirmed bill cannot be changed; cancel it (when nothing "
+                    "was paid on it) and record a new one."
+                )
+            )
 
     @api.depends("product_id")
     def _compute_name(self):

@@ -10,6 +10,17 @@ class CrmSupplierPaymentAllocation(models.Model):
     _check_company_auto = True
     _crm_voucher_field = "payment_id"
     _crm_target_field = "bill_id"
+    # who allocates writes the payment and reads the bill
+    _crm_link_access = {"payment_id": "write", "bill_id": "read"}
+    # stored copies of the payment: written only by it
+    _crm_protected_fields = (
+        "applied",
+        "partner_id",
+        "date",
+        "state",
+        "company_id",
+        "currency_id",
+    )
 
     payment_id = fields.Many2one(
         "crm.supplier.payment",

@@ -1,6 +1,7 @@
 from odoo import fields, models
 
 OPEN_INSTALLMENT_STATES = ("open", "partial", "overdue")
+FINANCE_GROUP = "crm_finance_light.crm_finance_light_group_own"
 
 
 class ResPartner(models.Model):
@@ -35,6 +36,7 @@ class ResPartner(models.Model):
         string="Payable",
         currency_field="crm_finance_currency_id",
         compute="_compute_crm_finance_figures",
+        groups=FINANCE_GROUP,
         help="What is still to be paid on the confirmed bills of this supplier "
         "(应付).",
     )
@@ -42,6 +44,7 @@ class ResPartner(models.Model):
         string="Prepaid",
         currency_field="crm_finance_currency_id",
         compute="_compute_crm_finance_figures",
+        groups=FINANCE_GROUP,
         help="Money paid to the supplier and not yet allocated to a bill (预付款).",
     )
 
@@ -95,16 +98,16 @@ class ResPartner(models.Model):
             .sudo()
             ._read_group(vouchers, [], ["unallocated_amount:sum"])
         )
-        [(payable,)] = (
-            self.env["crm.supplier.bill"]
-            .sudo()
-            ._read_group(vouchers, [], ["residual_amount:sum"])
-        )
-        [(prepaid,)] = (
-            self.env["crm.supplier.payment"]
-            .sudo()
-            ._read_group(vouchers, [], ["unallocated_amount:sum"])
-        )
+        payable = prepaid = 0.0
+        if self.env.su or self.env.user.has_group(FINANCE_GROUP):
+            # the supplier side sums only the bills and payments the user
+            # reads (their finance level): never computed with elevated rights
+            [(payable,)] = self.env["crm.supplier.bill"]._read_group(
+                vouchers, [], ["residual_amount:sum"]
+            )
+            [(prepaid,)] = self.env["crm.supplier.payment"]._read_group(
+                vouchers, [], ["unallocated_amount:sum"]
+            )
         return {
             "receivable": receivable or 0.0,
             "overdue": overdue or 0.0,

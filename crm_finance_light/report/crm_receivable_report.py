@@ -59,6 +59,10 @@ class CrmAgeingMixin(models.AbstractModel):
 
     @api.model
     def _crm_ageing_date(self):
+        """The date the ages are counted from. The context key is a reporting
+        date only, never a permission: it is passed to SQL as a parameter
+        (a date, or the request fails), and which rows are read is decided by
+        the record rules on the report, whatever it says."""
         date = self.env.context.get("crm_ageing_date")
         return fields.Date.to_date(date) if date else fields.Date.context_today(self)
 

@@ -8,3 +8,4 @@ from . import test_supplier
 from . import test_profit_operating
 from . import test_finance_access
 from . import test_concurrency
+from . import test_statement_print

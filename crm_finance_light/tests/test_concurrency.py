@@ -36,6 +36,8 @@ class TestAllocationConcurrency(BaseCase):
                     "name": "FIN Concurrency Customer",
                     "is_company": True,
                     "crm_is_customer": True,
+                    # owned: a pool customer is claimed before a contract
+                    "user_id": env.ref("base.user_admin").id,
                 }
             )
             product = env["product.product"].create(

@@ -144,6 +144,22 @@ class CrmPartnerStatement(models.TransientModel):
             "payment_cancel": _("Payment cancelled"),
         }
 
+    def _crm_readable_rows(self, rows):
+        """The rows of the documents the current user reads: the statement is
+        read with the user's rights (a Finance "Own" user sees the receipts,
+        bills and payments of their level, never a figure of what they cannot
+        read)."""
+        if self.env.su:
+            return rows
+        ids_by_model = {}
+        for row in rows:
+            ids_by_model.setdefault(row[3], set()).add(row[2])
+        readable = set()
+        for model, ids in ids_by_model.items():
+            records = self.env[model].browse(sorted(ids))._filtered_access("read")
+            readable.update((model, res_id) for res_id in records.ids)
+        return [row for row in rows if (row[3], row[2]) in readable]
+
     def _crm_statement_data(self):
         """Opening balance, lines with running balance, totals and closing
         balance of the period (amounts rounded to the currency)."""
@@ -157,8 +173,10 @@ class CrmPartnerStatement(models.TransientModel):
             .with_context(active_test=False)
             ._search([("id", "child_of", partner.id)])
         )
-        rows = self.env.execute_query(
-            self._crm_entries_query(list(partner_ids), self.date_to)
+        rows = self._crm_readable_rows(
+            self.env.execute_query(
+                self._crm_entries_query(list(partner_ids), self.date_to)
+            )
         )
         sign = 1 if self.kind == "customer" else -1
         labels = self._crm_kind_labels()

@@ -23,3 +23,4 @@ from . import res_users_lang
 from . import product_template
 from . import product_product
 from . import mail_thread
+from . import ir_actions_report
