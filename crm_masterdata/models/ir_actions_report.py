@@ -1,0 +1,173 @@
+"""Chinese prints: the CJK font check and the helpers the suite's reports use.
+
+wkhtmltopdf draws text with the fonts fontconfig knows. Without a Chinese font
+it silently drops every CJK character: titles, labels, names and 大写金额
+vanish from the PDF. The suite warns about it once per process, when the
+registry loads and again when a PDF is printed while the font is still missing,
+so the log says why a print is blank.
+"""
+
+import datetime
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+
+import pytz
+
+from odoo import api, fields, models
+
+from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+
+_logger = logging.getLogger(__name__)
+
+# The families the suite's print CSS names, in order of preference.
+# WenQuanYi Zen Hei first: with Noto Sans CJK, wkhtmltopdf writes 大, 日, 户...
+# as Kangxi radicals (⼤, ⽇, ⼾) in the PDF's text layer.
+CJK_FONT_FAMILIES = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC")
+CJK_FONT_PACKAGE = "fonts-wqy-zenhei"
+
+# Process-wide state: the families found by the last check (None: not checked,
+# or the last check found none) and whether the warning was already logged.
+_state = {"families": None, "warned": False, "patched_qt": None}
+
+
+def cjk_font_families():
+    """Families of the installed fonts that cover Chinese, as fontconfig
+    (hence wkhtmltopdf) sees them: ``fc-list :lang=zh family``. Returns an
+    empty tuple when there is none, or when fc-list is missing or fails."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return ()
+    try:
+        out = subprocess.run(
+            [fc_list, ":lang=zh", "family"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    families = set()
+    for line in out.splitlines():
+        families.update(name.strip() for name in line.split(",") if name.strip())
+    return tuple(sorted(families))
+
+
+def wkhtmltopdf_patched_qt():
+    """Whether wkhtmltopdf is built with its patched Qt (``wkhtmltopdf --version``
+    says so). Debian's is not: it ignores ``--header-html``/``--footer-html``
+    and says so on stderr, which Odoo logs as a warning at every print."""
+    if _state["patched_qt"] is None:
+        try:
+            out = subprocess.run(
+                [_get_wkhtmltopdf_bin(), "--version"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        _state["patched_qt"] = "patched qt" in out.lower()
+    return _state["patched_qt"]
+
+
+def ensure_runtime_dir():
+    """Give wkhtmltopdf's Qt a private runtime directory when the server has
+    none (a service account): without it, Qt complains on stderr at every
+    print ("XDG_RUNTIME_DIR not set"), which Odoo logs as a warning."""
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="odoo-qt-runtime-")
+
+
+def format_date_cn(value, tz=None):
+    """``2026-12-01`` → ``2026年12月01日``, as Chinese documents write dates.
+    A datetime is shown in ``tz`` (a timezone name), else in UTC; an empty
+    value gives an empty string; a string is parsed as a date first."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        parse = fields.Datetime.to_datetime if len(value) > 10 else fields.Date.to_date
+        value = parse(value)
+    if isinstance(value, datetime.datetime):
+        if tz:
+            value = pytz.utc.localize(value).astimezone(pytz.timezone(tz))
+        value = value.date()
+    return f"{value.year}年{value.month:02d}月{value.day:02d}日"
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    @api.model
+    def _crm_check_cjk_font(self, printing=False):
+        """Return the installed Chinese font families. When there is none, log
+        one clear warning (once per process, at start-up or at the first
+        print), and a short one at every later print. A found font is
+        remembered; a missing one is looked for again at the next call, so
+        installing the font needs no restart."""
+        if _state["families"]:
+            return _state["families"]
+        families = cjk_font_families()
+        if families:
+            _state["families"] = families
+            return families
+        if _state["warned"]:
+            if printing:
+                _logger.warning(
+                    "Printing a PDF without a Chinese (CJK) font: its Chinese text "
+                    "will be missing (apt-get install %s).",
+                    CJK_FONT_PACKAGE,
+                )
+        else:
+            _state["warned"] = True
+            _logger.warning(
+                "No Chinese (CJK) font is installed: wkhtmltopdf will drop every "
+                "Chinese character from printed contracts and statements (titles, "
+                "names, amounts in words). `fc-list :lang=zh` finds nothing; install "
+                "one, e.g. `apt-get install %s` (the suite's prints use %s).",
+                CJK_FONT_PACKAGE,
+                ", ".join(CJK_FONT_FAMILIES),
+            )
+        return ()
+
+    def _register_hook(self):
+        res = super()._register_hook()
+        self._crm_check_cjk_font()
+        return res
+
+    @api.model
+    def _run_wkhtmltopdf(
+        self,
+        bodies,
+        report_ref=False,
+        header=None,
+        footer=None,
+        landscape=False,
+        specific_paperformat_args=None,
+        set_viewport_size=False,
+    ):
+        self._crm_check_cjk_font(printing=True)
+        if not wkhtmltopdf_patched_qt():
+            # ignored by this build anyway, and it would say so at every print
+            # (the suite's prints keep their letterhead in the page itself)
+            header = footer = None
+        ensure_runtime_dir()
+        return super()._run_wkhtmltopdf(
+            bodies,
+            report_ref=report_ref,
+            header=header,
+            footer=footer,
+            landscape=landscape,
+            specific_paperformat_args=specific_paperformat_args,
+            set_viewport_size=set_viewport_size,
+        )
+
+    def _get_rendering_context(self, report, docids, data):
+        data = super()._get_rendering_context(report, docids, data)
+        tz = self.env.context.get("tz") or self.env.user.tz
+        data.setdefault("crm_date_cn", lambda value: format_date_cn(value, tz=tz))
+        return data
