@@ -11,3 +11,5 @@ from . import res_partner_pool
 from . import res_partner_hooks
 from . import mail_activity
 from . import mail_message
+from . import ir_attachment
+from . import ir_binary

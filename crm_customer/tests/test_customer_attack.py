@@ -483,6 +483,38 @@ class TestCustomerAttack(CustomerCommon, HttpCase):
             "<p>Visited</p>",
         )
 
+    def test_masked_files_and_pictures(self):
+        # a 1x1 PNG as the pool account's logo, and a business card file
+        png = (
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAE"
+            "hQGAhKmMIQAAAABJRU5ErkJggg=="
+        )
+        self.pool.image_1920 = png
+        card = self.env["ir.attachment"].create(
+            {
+                "name": "card.txt",
+                "raw": b"mobile 139 1234 5678",
+                "res_model": "res.partner",
+                "res_id": self.pool.id,
+            }
+        )
+        domain = [("res_model", "=", "res.partner"), ("res_id", "=", self.pool.id)]
+        self.assertIn(card.id, self.rpc("director", "ir.attachment", "search", domain))
+        for key in ("rep1", "lead"):
+            with self.subTest(user=key):
+                self.assertNotIn(
+                    card.id, self.rpc(key, "ir.attachment", "search", domain)
+                )
+                self.refused(key, "ir.attachment", "read", [card.id], ["raw"])
+        # /web/image: the placeholder for them, the logo for the All level
+        images = {}
+        for key in ("director", "rep1"):
+            self.authenticate(f"cust_{key}", f"cust_{key}_pw")
+            response = self.url_open(f"/web/image/res.partner/{self.pool.id}/image_128")
+            self.assertEqual(response.status_code, 200)
+            images[key] = response.content
+        self.assertNotEqual(images["director"], images["rep1"])
+
     def test_masked_fields_display_name(self):
         pool = self.pool.id
         contexts = (
