@@ -2,7 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
-from .crm_money_voucher import check_number_vals, check_number_write
+from .crm_money_voucher import (
+    check_number_vals,
+    check_number_write,
+    without_protected_defaults,
+)
 
 APPROVAL_ACTIVITY = "crm_finance_light.mail_activity_type_expense_approval"
 FINANCE_MANAGER_GROUP = "crm_finance_light.crm_finance_light_group_manager"
@@ -225,12 +229,13 @@ class CrmExpense(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_number_vals(self, vals_list)
+        model = without_protected_defaults(self)
+        check_number_vals(model, vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(self.env._("An expense is created as a draft."))
-            self._crm_set_number(vals, "crm.expense")
-        return super().create(vals_list)
+            model._crm_set_number(vals, "crm.expense")
+        return super(CrmExpense, model).create(vals_list)
 
     def write(self, vals):
         # only the expense's own actions (env.su) move it along; no context

@@ -22,6 +22,21 @@ LOCKED_FIELDS = {
 }
 
 
+def without_protected_defaults(model):
+    """``model`` with no ``default_<field>`` context key for its protected
+    fields: a client's context never sets a state, a paid amount or an approver
+    through the defaults of a create (only the suite's own code, ``env.su``)."""
+    if model.env.su:
+        return model
+    keys = {f"default_{name}" for name in model._crm_protected_fields}
+    keys.add("default_name")
+    if not keys & set(model.env.context):
+        return model
+    return model.with_context(
+        {key: value for key, value in model.env.context.items() if key not in keys}
+    )
+
+
 def check_number_vals(model, vals_list):
     """A document's number comes from its sequence: a caller other than the
     suite's own code (``env.su``) may not bring one."""
@@ -160,12 +175,13 @@ class CrmMoneyVoucher(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_number_vals(self, vals_list)
+        model = without_protected_defaults(self)
+        check_number_vals(model, vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(self.env._("A voucher is created as a draft."))
-            self._crm_set_number(vals, self._crm_sequence_code)
-        return super().create(vals_list)
+            model._crm_set_number(vals, self._crm_sequence_code)
+        return super(CrmMoneyVoucher, model).create(vals_list)
 
     def write(self, vals):
         # only the voucher's own actions (env.su) change a confirmed voucher;
@@ -422,7 +438,8 @@ class CrmMoneyAllocation(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        allocations = super().create(vals_list)
+        model = without_protected_defaults(self)
+        allocations = super(CrmMoneyAllocation, model).create(vals_list)
         allocations._crm_check_allocation()
         vouchers = allocations._crm_voucher()
         allocations.filtered(

@@ -2,7 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, format_amount
 
-from .crm_money_voucher import check_number_vals, check_number_write
+from .crm_money_voucher import (
+    check_number_vals,
+    check_number_write,
+    without_protected_defaults,
+)
 
 BILL_STATES = [
     ("draft", "Draft"),
@@ -166,14 +170,15 @@ class CrmSupplierBill(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_number_vals(self, vals_list)
+        model = without_protected_defaults(self)
+        check_number_vals(model, vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft" or vals.get("paid_amount"):
                 raise UserError(self.env._("A bill is created as a draft."))
             if not vals.get("due_date"):
                 vals["due_date"] = vals.get("date") or fields.Date.context_today(self)
-            self._crm_set_number(vals, "crm.supplier.bill")
-        return super().create(vals_list)
+            model._crm_set_number(vals, "crm.supplier.bill")
+        return super(CrmSupplierBill, model).create(vals_list)
 
     def write(self, vals):
         # only the bill's own actions (env.su) change a confirmed bill; no

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .crm_money_voucher import without_protected_defaults
+
 
 class CrmSupplierBillLine(models.Model):
     _name = "crm.supplier.bill.line"
@@ -63,7 +65,8 @@ class CrmSupplierBillLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
+        model = without_protected_defaults(self)
+        lines = super(CrmSupplierBillLine, model).create(vals_list)
         lines._crm_check_bill_draft()
         return lines
 

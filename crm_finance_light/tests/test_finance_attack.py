@@ -488,6 +488,75 @@ class TestFinanceAttack(FinanceCommon, HttpCase):
             )
         self.assertEqual(self.inst2.paid_amount, 0.0)
 
+    def test_protected_defaults_from_the_context_are_ignored(self):
+        """``default_<field>`` context keys never set a protected field."""
+        receipt_id = self.rpc(
+            self.cashier,
+            "crm.receipt",
+            "create",
+            {
+                "partner_id": self.customer.id,
+                "amount": 5.0,
+                "payment_method_id": self.method_bank.id,
+            },
+            context={
+                "default_state": "confirmed",
+                "default_was_confirmed": True,
+                "default_name": "HACK-6",
+                "default_department_id": self.dept_b.id,
+            },
+        )
+        receipt = self.env["crm.receipt"].browse(receipt_id)
+        self.assertEqual((receipt.state, receipt.was_confirmed), ("draft", False))
+        self.assertNotEqual(receipt.name, "HACK-6")
+        self.assertNotEqual(receipt.department_id, self.dept_b)
+        bill_id = self.rpc(
+            self.cashier,
+            "crm.supplier.bill",
+            "create",
+            {"partner_id": self.supplier.id},
+            context={"default_paid_amount": 10.0, "default_state": "confirmed"},
+        )
+        bill = self.env["crm.supplier.bill"].browse(bill_id)
+        self.assertEqual((bill.state, bill.paid_amount), ("draft", 0.0))
+        expense_id = self.rpc(
+            self.rep,
+            "crm.expense",
+            "create",
+            {
+                "description": "Lunch",
+                "category_id": self.category_meals.id,
+                "amount": 5.0,
+                "payee_type": "other",
+                "payee_name": "Canteen",
+            },
+            context={
+                "default_state": "paid",
+                "default_approver_id": self.rep2.id,
+                "default_approved_by_id": self.mgr.id,
+                "default_paid_by_id": self.clerk.id,
+            },
+        )
+        expense = self.env["crm.expense"].browse(expense_id)
+        self.assertEqual(expense.state, "draft")
+        self.assertFalse(expense.approver_id | expense.approved_by_id)
+        self.assertFalse(expense.paid_by_id)
+        allocation_id = self.rpc(
+            self.cashier,
+            "crm.receipt.allocation",
+            "create",
+            {
+                "receipt_id": self.receipt_draft.id,
+                "installment_id": self.inst2.id,
+                "amount": 5.0,
+            },
+            context={"default_applied": True, "default_contract_user_id": self.rep2.id},
+        )
+        allocation = self.env["crm.receipt.allocation"].browse(allocation_id)
+        self.assertFalse(allocation.applied)
+        self.assertEqual(allocation.contract_user_id, self.rep)
+        self.assertEqual(self.inst2.paid_amount, 0.0)
+
     def test_actions_refused_to_readers(self):
         # a salesperson reads the receipts of their customers: no button works
         for method in ("action_confirm", "action_auto_allocate", "action_cancel"):
