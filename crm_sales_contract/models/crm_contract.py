@@ -328,7 +328,7 @@ class CrmContract(models.Model):
     @api.model
     def _crm_check_protected_create(self, vals_list):
         # the number was checked in create(), before the sequence gave it
-        super()._crm_check_protected_create(
+        return super()._crm_check_protected_create(
             [{k: v for k, v in vals.items() if k != "name"} for vals in vals_list]
         )
 
