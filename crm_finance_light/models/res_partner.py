@@ -2,6 +2,9 @@ from odoo import fields, models
 
 OPEN_INSTALLMENT_STATES = ("open", "partial", "overdue")
 FINANCE_GROUP = "crm_finance_light.crm_finance_light_group_own"
+# the customer figures (computed company-wide, with elevated rights) are for
+# the people who read money on customers: sales and finance, as the buttons
+MONEY_READERS = FINANCE_GROUP + ",crm_masterdata.crm_masterdata_group_sales_own"
 
 
 class ResPartner(models.Model):
@@ -16,6 +19,7 @@ class ResPartner(models.Model):
         string="Receivable",
         currency_field="crm_finance_currency_id",
         compute="_compute_crm_finance_figures",
+        groups=MONEY_READERS,
         help="What the customer still owes on the installments of its confirmed "
         "contracts (应收欠款).",
     )
@@ -23,12 +27,14 @@ class ResPartner(models.Model):
         string="Overdue",
         currency_field="crm_finance_currency_id",
         compute="_compute_crm_finance_figures",
+        groups=MONEY_READERS,
         help="The part of the receivable that is past its due date.",
     )
     crm_advance_amount = fields.Monetary(
         string="Advance",
         currency_field="crm_finance_currency_id",
         compute="_compute_crm_finance_figures",
+        groups=MONEY_READERS,
         help="Money received from the customer and not yet allocated to an "
         "installment (预收款).",
     )

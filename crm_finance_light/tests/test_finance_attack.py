@@ -15,7 +15,7 @@ from xmlrpc.client import Fault
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import FinanceCommon
@@ -725,6 +725,37 @@ class TestFinanceAttack(FinanceCommon, HttpCase):
             self.clerk, "res.partner", "read", [self.supplier.id], ["crm_payable_total"]
         )
         self.assertEqual(row["crm_payable_total"], 130.0)
+
+    def test_customer_figures_only_for_money_readers(self):
+        """Receivable and advance are summed company-wide: a suite user with
+        no sales or finance role (e.g. service) reads none of them."""
+        nobody = new_test_user(
+            self.env,
+            login="fin_nomoney",
+            groups="crm_masterdata.crm_masterdata_group_user",
+            password="fin_nomoney",
+        )
+        for name in (
+            "crm_receivable_total",
+            "crm_receivable_overdue",
+            "crm_advance_amount",
+        ):
+            self.assertRefused(
+                f"{name} read without a money role",
+                nobody,
+                "res.partner",
+                "read",
+                [self.customer.id],
+                [name],
+            )
+        [row] = self.rpc(
+            self.rep,
+            "res.partner",
+            "read",
+            [self.customer.id],
+            ["crm_receivable_total"],
+        )
+        self.assertEqual(row["crm_receivable_total"], 70.0)
 
     def _statement_strings(self, user):
         wizard_id = self.rpc(
