@@ -8,4 +8,5 @@ from . import test_supplier
 from . import test_profit_operating
 from . import test_finance_access
 from . import test_concurrency
+from . import test_finance_attack
 from . import test_statement_print
