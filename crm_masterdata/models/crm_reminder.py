@@ -18,6 +18,16 @@ class CrmReminder(models.Model):
     """
 
     _name = "crm.reminder"
+    _inherit = ["crm.protected.mixin"]
+    # the log is written by the scheduled actions only (as superuser)
+    _crm_protected_fields = (
+        "res_model",
+        "res_id",
+        "key",
+        "user_id",
+        "date",
+        "activity_id",
+    )
     _description = "Reminder Sent"
     _order = "id desc"
     _rec_name = "key"
