@@ -29,6 +29,7 @@ CUSTOMER_PROTECTED_FIELDS = (
 CUSTOMER_CREDIT_FIELDS = ("crm_credit_policy", "crm_credit_limit")
 
 
+# one class per concern (DEVELOP.md "Where things are")
 class ResPartner(models.Model):
     _inherit = ["res.partner", "crm.scope.search.mixin"]
     _name = "res.partner"

@@ -55,8 +55,9 @@ def normalize_phone(phone):
     return text or False
 
 
+# one class per concern (DEVELOP.md "Where things are")
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     @api.depends("name", "phone", "mobile", "crm_is_customer")
     def _compute_crm_normalized(self):

@@ -4,8 +4,9 @@ actions of the records of a customer and its contacts)."""
 from odoo import models
 
 
+# one class per concern (DEVELOP.md "Where things are")
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     def _crm_history_count(self, model_name, partner_field="partner_id", domain=None):
         """Count the records of ``model_name`` of each customer in ``self``

@@ -9,8 +9,9 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 
+# one class per concern (DEVELOP.md "Where things are")
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Actions

@@ -14,8 +14,9 @@ RULE_FIELDS = (
 STRUCTURE_FIELDS = {"parent_id", "active"}
 
 
+# one class per concern (DEVELOP.md "Where things are")
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     def _crm_extra_fetch_fields(self, field_names, whole_row=False):
         """Fields to fetch along with ``field_names`` so that reading them needs

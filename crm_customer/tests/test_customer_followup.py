@@ -50,7 +50,7 @@ class TestCustomerFollowup(CustomerCommon):
         form = Form(
             self.env["crm.customer.followup"]
             .with_user(rep1)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         form.kind = "wechat"
         form.note = "Sent the quotation"

@@ -23,11 +23,10 @@ class CrmCustomerFollowup(models.TransientModel):
             ("email", "E-mail"),
             ("other", "Other"),
         ],
-        string="Kind",
         required=True,
         default="phone",
     )
-    note = fields.Text(string="Note")
+    note = fields.Text()
     next_date = fields.Date(
         string="Next Follow-up",
         help="Schedules an activity for the customer's owner on this date.",
