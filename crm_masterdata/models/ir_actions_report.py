@@ -99,6 +99,22 @@ def format_date_cn(value, tz=None):
     return f"{value.year}年{value.month:02d}月{value.day:02d}日"
 
 
+def format_address_cn(partner):
+    """A Chinese one-line address, from the largest place to the smallest:
+    province, city, street, street 2 (no spaces between them). A part that
+    the next one already starts with is left out (a street written as
+    "上海市浦东新区..." with the city 上海市)."""
+    parts = [
+        p.strip()
+        for p in (partner.state_id.name, partner.city, partner.street, partner.street2)
+        if p and p.strip()
+    ]
+    following = parts[1:] + [""]
+    return "".join(
+        p for p, after in zip(parts, following, strict=True) if not after.startswith(p)
+    )
+
+
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
@@ -170,4 +186,5 @@ class IrActionsReport(models.Model):
         data = super()._get_rendering_context(report, docids, data)
         tz = self.env.context.get("tz") or self.env.user.tz
         data.setdefault("crm_date_cn", lambda value: format_date_cn(value, tz=tz))
+        data.setdefault("crm_address_cn", format_address_cn)
         return data

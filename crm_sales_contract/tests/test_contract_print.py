@@ -222,6 +222,25 @@ class TestCjkFontCheck(TransactionCase):
         self.assertIn("WenQuanYi Zen Hei", first)
         self.assertEqual(first, second)
 
+    def test_address_in_chinese(self):
+        fmt = crm_report.format_address_cn
+        state = self.env["res.country.state"].search([], limit=1)
+        partner = self.env["res.partner"].new(
+            {
+                "name": "x",
+                "state_id": state.id,
+                "city": "上海市",
+                "street": "上海市浦东新区世纪大道100号",
+                "street2": "3号楼",
+            }
+        )
+        self.assertEqual(fmt(partner), f"{state.name}上海市浦东新区世纪大道100号3号楼")
+        partner.street = "浦东新区世纪大道100号"
+        self.assertEqual(fmt(partner), f"{state.name}上海市浦东新区世纪大道100号3号楼")
+        partner.state_id = False
+        partner.street2 = False
+        self.assertEqual(fmt(partner), "上海市浦东新区世纪大道100号")
+
     def test_date_in_chinese(self):
         fmt = crm_report.format_date_cn
         self.assertEqual(fmt(date(2026, 12, 1)), "2026年12月01日")
