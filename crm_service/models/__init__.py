@@ -3,5 +3,6 @@ from . import crm_service_workday
 from . import res_company
 from . import crm_service_request
 from . import crm_service_visit
+from . import crm_service_plan
 from . import res_partner
 from . import crm_contract

@@ -11,6 +11,9 @@ class CrmContract(models.Model):
         compute="_compute_crm_service_request_count",
         groups=SERVICE_GROUP,
     )
+    crm_service_plan_ids = fields.One2many(
+        "crm.service.plan", "contract_id", string="Service Plan"
+    )
 
     def _compute_crm_service_request_count(self):
         """Counted with the user's own rights: the requests they may read."""
@@ -24,6 +27,13 @@ class CrmContract(models.Model):
             }
         for contract in self:
             contract.crm_service_request_count = counts.get(contract.id, 0)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("state") == "cancelled":
+            # a cancelled contract stops its service plans (no future request)
+            self.sudo().crm_service_plan_ids.write({"active": False})
+        return res
 
     def action_crm_view_service_requests(self):
         self.ensure_one()

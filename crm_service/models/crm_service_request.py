@@ -1,7 +1,7 @@
 import logging
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index, html2plaintext
 
@@ -59,6 +59,8 @@ class CrmServiceRequest(models.Model):
         "satisfaction",
         "reopen_count",
         "source_request_id",
+        "plan_id",
+        "planned_date",
     )
     _crm_link_access = {
         "partner_id": "read",
@@ -193,9 +195,26 @@ class CrmServiceRequest(models.Model):
         ondelete="set null",
         help="The request whose unsatisfied visit opened this complaint.",
     )
+    plan_id = fields.Many2one(
+        "crm.service.plan",
+        string="Service Plan",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    planned_date = fields.Date(readonly=True, copy=False)
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
+
+    _sql_constraints = [
+        (
+            "plan_date_uniq",
+            "unique(plan_id, planned_date)",
+            "This planned service was already created.",
+        ),
+    ]
 
     # ------------------------------------------------------------------
     # ORM
@@ -620,6 +639,57 @@ class CrmServiceRequest(models.Model):
             "view_mode": "list,form",
             "domain": [("request_id", "=", self.id)],
         }
+
+    # ------------------------------------------------------------------
+    # Requests by e-mail (mail alias)
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A request from an e-mail sent to the service alias: the customer
+        (or its contact) found by the sender's address, or a new customer
+        account (in the pool) named after the sender; the subject as the
+        title, the body as the description, the first non-complaint type."""
+        values = dict(custom_values or {})
+        email = tools.email_normalize(msg_dict.get("email_from") or "")
+        partner = self.env["res.partner"]
+        if email:
+            partner = partner.sudo().search(
+                [("email_normalized", "=", email), ("crm_is_customer", "=", True)],
+                limit=1,
+            )
+            if not partner:
+                name = tools.parse_contact_from_email(msg_dict.get("email_from"))[0]
+                partner = (
+                    self.env["res.partner"]
+                    .sudo()
+                    .create(
+                        {
+                            "name": name or email,
+                            "email": email,
+                            "is_company": True,
+                            "crm_is_customer": True,
+                        }
+                    )
+                )
+        if partner:
+            values.setdefault("partner_id", partner.commercial_partner_id.id)
+            if partner.parent_id:
+                values.setdefault("contact_id", partner.id)
+        if not values.get("type_id"):
+            values["type_id"] = (
+                self.env["crm.service.type"]
+                .sudo()
+                .search([("is_complaint", "=", False)], limit=1)
+                .id
+            )
+        values.setdefault(
+            "title", msg_dict.get("subject") or self.env._("(no subject)")
+        )
+        values.setdefault("description", msg_dict.get("body"))
+        values.setdefault("channel", "email")
+        # the number comes from the sequence (message_new would put the subject)
+        values["name"] = "/"
+        return super().message_new(msg_dict, custom_values=values)
 
     # ------------------------------------------------------------------
     # Deadline warnings and escalations
