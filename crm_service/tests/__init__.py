@@ -5,3 +5,4 @@ from . import test_service_access
 from . import test_service_attack
 from . import test_service_mail
 from . import test_service_plan
+from . import test_service_views
