@@ -31,5 +31,8 @@
     "demo": [
         "demo/crm_service_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_service/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -6,3 +6,4 @@ from . import test_service_attack
 from . import test_service_mail
 from . import test_service_plan
 from . import test_service_views
+from . import test_service_ui
