@@ -46,12 +46,11 @@ class CrmScopeWatchMixin(models.AbstractModel):
             if fname in self._fields
         }
         before = watched & set(self.env.cache.get_dirty_fields())
-        res = super()._flush(fnames)
+        super()._flush(fnames)
         if before - set(self.env.cache.get_dirty_fields()):
             # a watched field reached the database: scopes computed meanwhile
             # from the previous values must go
             self.env.registry.clear_cache()
-        return res
 
     @api.model_create_multi
     def create(self, vals_list):
