@@ -446,6 +446,8 @@ class CrmServiceRequest(models.Model):
                     )
                 )
         self.sudo().write({"state": "resolved", "date_resolved": fields.Datetime.now()})
+        # the deadline warnings and escalations are moot now (the log stays)
+        self.env["crm.reminder"].sudo()._crm_drop(self)
         self._crm_schedule_visit()
         return self._crm_notify(self.env._("Resolved: a follow-up visit is planned."))
 

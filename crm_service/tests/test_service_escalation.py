@@ -70,6 +70,21 @@ class TestServiceEscalation(ServiceCommon):
         )
         self.assertEqual(len(activities), count)
 
+    def test_second_worker_sends_nothing_twice(self):
+        """A second worker that read the candidates before the first one sent
+        them creates no activity: each reminder is claimed in the log first."""
+        now = self.deadline + timedelta(hours=1)
+        stale = self.Request._crm_deadline_candidates(now, 500)
+        self.assertEqual(stale, [(self.request.id, "overdue_manager")])
+        self.assertEqual(self.Request._cron_deadline_reminders(now=now), 1)
+        activities = self.request.activity_ids
+        self.assertEqual(len(activities), 1)
+        # the second worker sends what it read: nothing new is created
+        self.Request._crm_send_deadline_reminders(stale, now)
+        self.request.invalidate_recordset(["activity_ids"])
+        self.assertEqual(self.request.activity_ids, activities)
+        self.assertEqual(len(self.sent()), 1)
+
     def test_overdue_jump_sends_both(self):
         # the job did not run before: warning is no longer due, escalations are
         self.assertEqual(self.run_job(timedelta(hours=30)), 2)
@@ -81,6 +96,15 @@ class TestServiceEscalation(ServiceCommon):
         self.request.with_user(self.agent)._crm_cancel("Duplicate")
         self.assertEqual(self.run_job(timedelta(hours=30)), 0)
         self.assertFalse(self.sent())
+
+    def test_resolving_drops_the_open_reminders(self):
+        self.run_job(timedelta(hours=1))
+        self.assertTrue(self.sent().activity_id)
+        request = self.request.with_user(self.agent)
+        request.write({"resolution": "<p>Done</p>"})
+        request.action_resolve()
+        self.assertFalse(self.sent().activity_id)
+        self.assertEqual(self.run_job(timedelta(hours=30)), 0)
 
     def test_manager_fallback_to_handler(self):
         self.dept_svc.manager_id = False
