@@ -46,11 +46,13 @@ class CrmScopeWatchMixin(models.AbstractModel):
             if fname in self._fields
         }
         before = watched & set(self.env.cache.get_dirty_fields())
-        super()._flush(fnames)
-        if before - set(self.env.cache.get_dirty_fields()):
-            # a watched field reached the database: scopes computed meanwhile
-            # from the previous values must go
-            self.env.registry.clear_cache()
+        try:
+            return super()._flush(fnames)
+        finally:
+            if before - set(self.env.cache.get_dirty_fields()):
+                # a watched field reached the database: scopes computed
+                # meanwhile from the previous values must go
+                self.env.registry.clear_cache()
 
     @api.model_create_multi
     def create(self, vals_list):
