@@ -1,9 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+
+from odoo.addons.crm_sales_contract.models.crm_contract import (
+    CrmContract as SalesContract,
+)
 
 PROFIT_EXPENSE_STATES = ("approved", "paid")
-# computed by this addon; added to crm_sales_contract's _crm_protected_fields
-# through the check methods (a class attribute here would replace its tuple)
+# written by this addon's computes and documents only
 FINANCE_PROTECTED_FIELDS = (
     "crm_expense_total",
     "crm_profit",
@@ -19,6 +21,12 @@ class CrmContract(models.Model):
     expenses recorded against the contract."""
 
     _inherit = "crm.contract"
+    # crm_sales_contract's list and this addon's fields (the attribute of the
+    # last class wins: it extends the one of crm_sales_contract)
+    _crm_protected_fields = (
+        tuple(getattr(SalesContract, "_crm_protected_fields", ()))
+        + FINANCE_PROTECTED_FIELDS
+    )
 
     crm_expense_ids = fields.One2many(
         "crm.expense", "contract_id", string="Expense Records", readonly=True
@@ -72,26 +80,6 @@ class CrmContract(models.Model):
                 if contract.amount_untaxed
                 else 0.0
             )
-
-    @api.model
-    def _crm_check_protected_create(self, vals_list):
-        super()._crm_check_protected_create(vals_list)
-        if self.env.su:
-            return
-        refused = {
-            name
-            for vals in vals_list
-            for name in FINANCE_PROTECTED_FIELDS
-            if vals.get(name)
-        }
-        if refused:
-            raise UserError(self._crm_protected_message(refused))
-
-    def _crm_check_protected_write(self, vals):
-        super()._crm_check_protected_write(vals)
-        refused = set(FINANCE_PROTECTED_FIELDS) & set(vals)
-        if refused and not self.env.su:
-            raise UserError(self._crm_protected_message(refused))
 
     def _compute_crm_receipt_count(self):
         data = dict(

@@ -5,6 +5,7 @@ from odoo.tools import float_compare
 from .crm_money_voucher import (
     check_number_vals,
     check_number_write,
+    without_keys,
     without_protected_defaults,
 )
 
@@ -56,6 +57,7 @@ class CrmExpense(models.Model):
     # pay); the number and the LOCKED_FIELDS of a submitted expense are
     # refused in create/write below, whatever the context
     _crm_protected_fields = (
+        "name",
         "state",
         "approver_id",
         "approved_by_id",
@@ -236,6 +238,11 @@ class CrmExpense(models.Model):
                 raise UserError(self.env._("An expense is created as a draft."))
             model._crm_set_number(vals, "crm.expense")
         return super(CrmExpense, model).create(vals_list)
+
+    @api.model
+    def _crm_check_protected_create(self, vals_list):
+        # the number was checked in create(), before the sequence gave it
+        return super()._crm_check_protected_create(without_keys(vals_list, {"name"}))
 
     def write(self, vals):
         # only the expense's own actions (env.su) move it along; no context

@@ -37,6 +37,13 @@ def without_protected_defaults(model):
     )
 
 
+def without_keys(vals_list, keys):
+    """``vals_list`` without ``keys``: for ``_crm_check_protected_create``, of
+    the fields that ``create`` checks itself (the number, before the sequence
+    gives it; the parent of a line, set by its document's one2many)."""
+    return [{k: v for k, v in vals.items() if k not in keys} for vals in vals_list]
+
+
 def check_number_vals(model, vals_list):
     """A document's number comes from its sequence: a caller other than the
     suite's own code (``env.su``) may not bring one."""
@@ -92,6 +99,7 @@ class CrmMoneyVoucher(models.AbstractModel):
     # the number and the LOCKED_FIELDS of a confirmed voucher are refused in
     # create/write below, whatever the context
     _crm_protected_fields = (
+        "name",
         "state",
         "was_confirmed",
         "date_cancelled",
@@ -182,6 +190,11 @@ class CrmMoneyVoucher(models.AbstractModel):
                 raise UserError(self.env._("A voucher is created as a draft."))
             model._crm_set_number(vals, self._crm_sequence_code)
         return super(CrmMoneyVoucher, model).create(vals_list)
+
+    @api.model
+    def _crm_check_protected_create(self, vals_list):
+        # the number was checked in create(), before the sequence gave it
+        return super()._crm_check_protected_create(without_keys(vals_list, {"name"}))
 
     def write(self, vals):
         # only the voucher's own actions (env.su) change a confirmed voucher;
@@ -447,6 +460,13 @@ class CrmMoneyAllocation(models.AbstractModel):
         )._crm_apply()
         vouchers._crm_check_allocated()
         return allocations
+
+    @api.model
+    def _crm_check_protected_create(self, vals_list):
+        # the voucher is set by its allocation lines (checked: _crm_link_access)
+        return super()._crm_check_protected_create(
+            without_keys(vals_list, {self._crm_voucher_field})
+        )
 
     def write(self, vals):
         keys = {"amount", self._crm_voucher_field, self._crm_target_field, "applied"}

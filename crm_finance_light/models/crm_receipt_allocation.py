@@ -14,9 +14,11 @@ class CrmReceiptAllocation(models.Model):
     # its contract)
     _crm_link_access = {"receipt_id": "write", "installment_id": "read"}
     # stored copies of the receipt and the installment (the receipt rules read
-    # contract_user_id): written only by their sources
+    # contract_user_id): written only by their sources; an allocation never
+    # moves to another receipt
     _crm_protected_fields = (
         "applied",
+        "receipt_id",
         "partner_id",
         "date",
         "state",

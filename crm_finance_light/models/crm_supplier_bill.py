@@ -5,6 +5,7 @@ from odoo.tools import float_compare, float_is_zero, format_amount
 from .crm_money_voucher import (
     check_number_vals,
     check_number_write,
+    without_keys,
     without_protected_defaults,
 )
 
@@ -44,8 +45,10 @@ class CrmSupplierBill(models.Model):
     # and computes; the number and the LOCKED_FIELDS of a confirmed bill are
     # refused in create/write below, whatever the context
     _crm_protected_fields = (
+        "name",
         "state",
         "paid_amount",
+        "allocation_ids",
         "was_confirmed",
         "date_cancelled",
         "amount_total",
@@ -179,6 +182,11 @@ class CrmSupplierBill(models.Model):
                 vals["due_date"] = vals.get("date") or fields.Date.context_today(self)
             model._crm_set_number(vals, "crm.supplier.bill")
         return super(CrmSupplierBill, model).create(vals_list)
+
+    @api.model
+    def _crm_check_protected_create(self, vals_list):
+        # the number was checked in create(), before the sequence gave it
+        return super()._crm_check_protected_create(without_keys(vals_list, {"name"}))
 
     def write(self, vals):
         # only the bill's own actions (env.su) change a confirmed bill; no

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .crm_money_voucher import without_protected_defaults
+from .crm_money_voucher import without_keys, without_protected_defaults
 
 
 class CrmSupplierBillLine(models.Model):
@@ -10,7 +10,8 @@ class CrmSupplierBillLine(models.Model):
     _description = "Supplier Bill Line"
     _order = "bill_id, sequence, id"
     _check_company_auto = True
-    _crm_protected_fields = ("price_subtotal", "company_id", "currency_id")
+    # a line never moves to another bill
+    _crm_protected_fields = ("bill_id", "price_subtotal", "company_id", "currency_id")
     # who adds a line edits the bill
     _crm_link_access = {"bill_id": "write"}
 
@@ -69,6 +70,11 @@ class CrmSupplierBillLine(models.Model):
         lines = super(CrmSupplierBillLine, model).create(vals_list)
         lines._crm_check_bill_draft()
         return lines
+
+    @api.model
+    def _crm_check_protected_create(self, vals_list):
+        # the bill is set by its lines' one2many (checked: _crm_link_access)
+        return super()._crm_check_protected_create(without_keys(vals_list, {"bill_id"}))
 
     def write(self, vals):
         self._crm_check_bill_draft()

@@ -12,9 +12,11 @@ class CrmSupplierPaymentAllocation(models.Model):
     _crm_target_field = "bill_id"
     # who allocates writes the payment and reads the bill
     _crm_link_access = {"payment_id": "write", "bill_id": "read"}
-    # stored copies of the payment: written only by it
+    # stored copies of the payment: written only by it; an allocation never
+    # moves to another payment
     _crm_protected_fields = (
         "applied",
+        "payment_id",
         "partner_id",
         "date",
         "state",
