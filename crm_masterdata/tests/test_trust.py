@@ -383,7 +383,11 @@ class TestProtectedFieldsInventory(HttpCase):
                 field = record._fields[name]
                 value = field.convert_to_write(value, record)
                 if field.type in ("one2many", "many2many"):
-                    value = [Command.set(value[0][2])] if value else []
+                    value = [Command.set(record[name].ids)]
+                elif field.type in ("date", "datetime"):
+                    value = field.to_string(record[name])
+                elif field.type in ("monetary", "float"):
+                    value = float(value or 0.0)
                 with self.subTest(model=Model._name, field=name):
                     with mute_logger("odoo.http"), self.assertRaises(Fault):
                         self.xmlrpc_object.execute_kw(
