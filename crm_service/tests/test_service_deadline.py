@@ -1,5 +1,6 @@
 from datetime import date, datetime, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import ServiceCommon
@@ -78,3 +79,24 @@ class TestServiceDeadline(ServiceCommon):
         manual = request.create_date + timedelta(days=10)
         request.with_user(self.svc_mgr).deadline = manual
         self.assertEqual(request.deadline, manual)
+
+    def test_holidays_kept_by_service_administrators(self):
+        Leaves = self.env["resource.calendar.leaves"]
+        values = {
+            "name": "Dragon Boat",
+            "calendar_id": self.calendar.id,
+            "company_id": self.company.id,
+            "date_from": datetime(2026, 6, 18, 16, 0),
+            "date_to": datetime(2026, 6, 19, 15, 59, 59),
+        }
+        holiday = Leaves.with_user(self.svc_admin).create(values)
+        holiday.with_user(self.svc_admin).name = "端午节"
+        with self.assertRaises(AccessError):
+            Leaves.with_user(self.agent).create(dict(values, name="Agent's day off"))
+        with self.assertRaises(AccessError):
+            holiday.with_user(self.agent).unlink()
+        # Friday 19 June is off: Thursday 16:00 + 2h = Monday 09:00
+        start = datetime(2026, 6, 18, 8, 0)
+        self.assertEqual(
+            self.company._crm_service_deadline(start, 2), datetime(2026, 6, 22, 1, 0)
+        )
