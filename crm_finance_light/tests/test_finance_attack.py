@@ -20,13 +20,15 @@ from odoo.tools import mute_logger
 
 from .common import FinanceCommon
 
-# the keys that unlocked protected writes before issue 10 (and one that
-# never did): none of them may change anything now
+# the keys that unlocked protected writes before issue 10, and the one the
+# finance code still reads: none of them may change anything
 CONTEXTS = (
     {},
     {"crm_voucher_update": True},
     {"crm_expense_update": True},
     {"crm_payment_update": True},
+    # read by the ageing reports as a reporting date
+    {"crm_ageing_date": "2030-01-01"},
 )
 # the fault codes of Odoo's /xmlrpc/2 for a UserError (ValidationError
 # included) and an AccessError: a refusal, not a crash (code 1)
