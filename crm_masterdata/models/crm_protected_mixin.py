@@ -90,8 +90,21 @@ class CrmProtectedMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
+    @api.model
+    def _crm_without_protected_defaults(self):
+        """``self`` without the ``default_<protected field>`` context keys a
+        client may send: a context default is no way around the refusal."""
+        if self.env.su or not self._crm_protected_fields:
+            return self
+        keys = {f"default_{name}" for name in self._crm_protected_fields}
+        if not keys & set(self.env.context):
+            return self
+        context = {k: v for k, v in self.env.context.items() if k not in keys}
+        return self.with_context(context)
+
     @api.model_create_multi
     def create(self, vals_list):
+        self = self._crm_without_protected_defaults()
         self._crm_check_protected_create(vals_list)
         records = super().create(vals_list)
         if self._crm_link_access and not self.env.su:

@@ -6,7 +6,6 @@ from xmlrpc.client import Fault
 
 from odoo_test_helper import FakeModelLoader
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -113,6 +112,32 @@ class TestTrust(HttpCase):
                         )
         self.assertEqual(self.doc.state, "draft")
         self.assertFalse(self.doc.paid_amount)
+
+    def test_protected_defaults_from_the_context_ignored(self):
+        """A ``default_<protected field>`` context key is no way around the
+        refusal: it is dropped for non-superusers (Odoo fills defaults after
+        the values are checked)."""
+        Sample = self.env["crm.trust.sample"].with_user(self.user)
+        doc = Sample.with_context(default_state="done", default_paid_amount=9).create(
+            {"name": "by context"}
+        )
+        self.assertEqual((doc.state, doc.paid_amount), ("draft", 0.0))
+        doc_id = self.rpc(
+            self.user,
+            "crm.trust.sample",
+            "create",
+            {"name": "by rpc context"},
+            context={"default_state": "done", "default_paid_amount": 9},
+        )
+        doc = self.env["crm.trust.sample"].browse(doc_id)
+        self.assertEqual((doc.state, doc.paid_amount), ("draft", 0.0))
+        # data files and the suite's own code (superuser) keep their defaults
+        doc = (
+            self.env["crm.trust.sample"]
+            .with_context(default_state="done")
+            .create({"name": "by superuser"})
+        )
+        self.assertEqual(doc.state, "done")
 
     def test_protected_fields_legitimate_paths(self):
         Sample = self.env["crm.trust.sample"].with_user(self.user)
@@ -383,7 +408,7 @@ class TestProtectedFieldsInventory(HttpCase):
                 field = record._fields[name]
                 value = field.convert_to_write(value, record)
                 if field.type in ("one2many", "many2many"):
-                    value = [Command.set(record[name].ids)]
+                    value = [[6, 0, record[name].ids]]  # XML-RPC has no enums
                 elif field.type in ("date", "datetime"):
                     value = field.to_string(record[name])
                 elif field.type in ("monetary", "float"):
