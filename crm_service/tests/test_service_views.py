@@ -1,4 +1,5 @@
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ServiceCommon
 
@@ -67,3 +68,21 @@ class TestServiceViews(ServiceCommon):
             config.id,
             self.env["ir.ui.menu"].with_user(self.svc_admin)._visible_menu_ids(),
         )
+
+    def test_customer_lookup_for_an_agent(self):
+        """The service agent (no sales role) finds any customer through the
+        lookup action, with crm_customer's views, by name, phone or a
+        contact's mobile."""
+        action = self.env.ref("crm_service.res_partner_action_service_lookup")
+        Partner = self.env["res.partner"].with_user(self.agent)
+        views = [(view.view_id.id, view.view_mode) for view in action.view_ids]
+        Partner.get_views(views + [(action.search_view_id.id, "search")])
+        domain = safe_eval(action.domain)
+        found = Partner.search(domain + [("name", "ilike", "SV Customer")])
+        self.assertEqual(found, self.customer | self.customer2)
+        by_mobile = Partner.search(
+            domain + [("child_ids.mobile", "ilike", "13800000001")]
+        )
+        self.assertEqual(by_mobile, self.customer)
+        rows = Partner.search_read(domain + [("id", "=", self.customer.id)], ["phone"])
+        self.assertEqual(rows[0]["phone"], "021-5555-0101")
