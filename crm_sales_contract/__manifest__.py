@@ -27,6 +27,7 @@
         "views/crm_contract_installment_views.xml",
         "views/crm_contract_views.xml",
         "views/res_partner_views.xml",
+        "views/res_company_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_sales_contract_menus.xml",
     ],
