@@ -340,6 +340,13 @@ def _editable_in_views(env):
             continue
         arch = env[view.model].get_view(view.id, view.type)["arch"]
         walk(etree.fromstring(arch), view.model)
+    # company settings edited through Settings (res.config.settings fields
+    # related to the company's, readonly=False)
+    for field in env["res.config.settings"]._fields.values():
+        if field.related and not field.readonly:
+            path = field.related.split(".")
+            if len(path) == 2 and path[0] == "company_id":
+                editable.setdefault("res.company", set()).add(path[1])
     return editable
 
 
