@@ -174,7 +174,7 @@ class ResPartner(models.Model):
         "and pays before delivery.",
     )
     crm_credit_limit = fields.Monetary(
-        string="Credit Limit",
+        string="Customer Credit Limit",
         currency_field="crm_currency_id",
         copy=False,
         tracking=True,
