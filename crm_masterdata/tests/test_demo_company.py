@@ -19,8 +19,14 @@ class TestDemoCompany(TransactionCase):
             self.assertNotEqual(company.name, "上海华信办公设备有限公司")
             return
         self.assertEqual(company.name, "上海华信办公设备有限公司")
-        self.assertEqual(company.currency_id, self.env.ref("base.CNY"))
-        self.assertEqual(company.currency_id.symbol, "¥")
+        accounting = self.env["ir.module.module"].search_count(
+            [("name", "=", "account"), ("state", "=", "installed")]
+        )
+        if not accounting:
+            # beside Odoo's accounting, its chart of accounts decides the
+            # company's currency; alone, the suite's demo company is in yuan
+            self.assertEqual(company.currency_id, self.env.ref("base.CNY"))
+            self.assertEqual(company.currency_id.symbol, "¥")
         self.assertEqual(company.country_id.code, "CN")
         self.assertEqual(len(company.vat), 18)
         self.assertTrue(company.logo)
@@ -30,7 +36,8 @@ class TestDemoCompany(TransactionCase):
             [("company_id", "in", (False, company.id))]
         )
         self.assertTrue(pricelists)
-        self.assertEqual(pricelists.currency_id, company.currency_id)
+        if not accounting:
+            self.assertEqual(pricelists.currency_id, company.currency_id)
         apps = self.env["ir.module.module"].search_count(
             [
                 ("name", "in", ("account", "crm", "project", "sale")),
