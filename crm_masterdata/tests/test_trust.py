@@ -323,12 +323,19 @@ def _editable_in_views(env, models=None):
                         editable.setdefault(model, set()).add(name)
                     if field.relational:
                         walk(child, field.comodel_name)
+                        if field.type == "one2many" and (
+                            name in editable.get(model, ())
+                        ):
+                            # lines created in the form get their parent link
+                            editable.setdefault(field.comodel_name, set()).add(
+                                field.inverse_name
+                            )
                     continue
             walk(child, model)
 
     # views as a user who holds every group sees them (multi-company included)
     admin = env.ref("base.user_admin")
-    admin.groups_id |= env.ref("base.group_multi_company")
+    admin.groups_id |= env.ref("base.group_multi_company") | env.ref("uom.group_uom")
     env = env(user=admin, su=False)
     views = (
         env["ir.ui.view"]

@@ -78,16 +78,17 @@ class TestContractPrint(ContractCommon, HttpCase):
                 "vat": "91310115MA1K4LXX3B",
             }
         )
-        if not cls.company.partner_id.bank_ids:
-            bank = cls.env["res.bank"].create({"name": "中国工商银行上海分行"})
-            cls.env["res.partner.bank"].create(
-                {
-                    "partner_id": cls.company.partner_id.id,
-                    "bank_id": bank.id,
-                    "acc_number": "1001 2345 6789 0001",
-                }
-            )
-        cls.bank = cls.company.partner_id.bank_ids[:1]
+        # the company's first bank account is printed: this one (beside Odoo's
+        # accounting, the company also has account's demo bank accounts)
+        bank = cls.env["res.bank"].create({"name": "中国工商银行上海分行"})
+        cls.bank = cls.env["res.partner.bank"].create(
+            {
+                "partner_id": cls.company.partner_id.id,
+                "bank_id": bank.id,
+                "acc_number": "1001 2345 6789 0001",
+                "sequence": -100,
+            }
+        )
         cls.cn_customer = cls.env["res.partner"].create(
             {
                 "name": "杭州测试客户有限公司",
