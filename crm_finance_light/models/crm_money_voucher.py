@@ -32,7 +32,8 @@ def without_protected_defaults(model):
     keys.add("default_name")
     if not keys & set(model.env.context):
         return model
-    return model.with_context(
+    # keys are removed, which only the dict form of with_context can do
+    return model.with_context(  # pylint: disable=context-overridden
         {key: value for key, value in model.env.context.items() if key not in keys}
     )
 

@@ -73,6 +73,7 @@ class CrmReceiptAllocation(models.Model):
     )
 
     def _crm_check_links(self, names):
-        super()._crm_check_links(names)
+        res = super()._crm_check_links(names)
         if "installment_id" in names and not self.env.su:
             self.installment_id.contract_id.check_access("read")
+        return res

@@ -691,7 +691,7 @@ class TestFinanceAttack(FinanceCommon, HttpCase):
         """An allocation's installment (and its contract) must be readable by
         who writes it, checked after the values are applied."""
         allocation = self.allocation_draft
-        allocation.installment_id.contract_id  # noqa: B018 - values in cache
+        self.assertTrue(allocation.installment_id.contract_id)  # values in cache
         for user in (self.rep2, self.outsider):
             with self.assertRaises(AccessError):
                 allocation.with_user(user)._crm_check_links({"installment_id"})

@@ -19,7 +19,6 @@ from . import crm_expense_category
 from . import crm_payment_method
 from . import res_partner
 from . import res_company
-from . import res_users_lang
 from . import product_template
 from . import product_product
 from . import mail_thread

@@ -100,7 +100,8 @@ class CrmProtectedMixin(models.AbstractModel):
         if not keys & set(self.env.context):
             return self
         context = {k: v for k, v in self.env.context.items() if k not in keys}
-        return self.with_context(context)
+        # keys are removed, which only the dict form of with_context can do
+        return self.with_context(context)  # pylint: disable=context-overridden
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -12,6 +12,13 @@ ODOO_DEMO_APPS = ("account", "crm", "project", "sale", "purchase", "stock")
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    def _crm_lang(self):
+        """The language of the texts the suite stores for everyone who reads a
+        record (descriptions, chatter messages, cron messages): the company
+        partner's language, else the current one."""
+        company = self[:1].sudo() or self.env.company.sudo()
+        return company.partner_id.lang or self.env.lang or "en_US"
+
     @api.model
     def _crm_demo_localize(self):
         """Demo data only: make Odoo's demo company a Chinese company in CNY

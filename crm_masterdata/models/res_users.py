@@ -20,6 +20,15 @@ class ResUsers(models.Model):
         "scope levels.",
     )
 
+    def _crm_lang(self):
+        """The language of the texts the suite stores for this user (activity
+        summaries and notes, reminders): the user's own, else their company's,
+        else the current one. Use it as
+        ``record.with_context(lang=user._crm_lang()).env._("...")``."""
+        self.ensure_one()
+        user = self.sudo()
+        return user.lang or user.company_id._crm_lang() or self.env.lang or "en_US"
+
     # ------------------------------------------------------------------
     # Scope API (DESIGN.md "Own, within scope, all")
     # ------------------------------------------------------------------
