@@ -16,9 +16,9 @@ class TestDemoCompany(TransactionCase):
         )
         if not module.demo:
             self.assertFalse(bank)
-            self.assertNotEqual(company.name, "上海华信办公设备有限公司")
+            self.assertNotEqual(company.name, "上海瑞丰办公设备有限公司")
             return
-        self.assertEqual(company.name, "上海华信办公设备有限公司")
+        self.assertEqual(company.name, "上海瑞丰办公设备有限公司")
         accounting = self.env["ir.module.module"].search_count(
             [("name", "=", "account"), ("state", "=", "installed")]
         )
