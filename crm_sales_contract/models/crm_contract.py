@@ -1059,11 +1059,13 @@ class CrmContract(models.Model):
             if count < 1:
                 raise UserError(self.env._("At least one installment is needed."))
             first = self._crm_default_due_date()
+            company_env = self.with_context(lang=self.company_id._crm_lang()).env
             for seq, amount in enumerate(split_equal(total, count, rounding), 1):
                 vals_list.append(
                     {
                         "sequence": seq * 10,
-                        "name": self.env._(
+                        # stored, so written in the company's language
+                        "name": company_env._(
                             "Installment %(index)s/%(count)s", index=seq, count=count
                         ),
                         "amount": amount,

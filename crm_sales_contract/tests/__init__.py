@@ -8,3 +8,4 @@ from . import test_contract_access
 from . import test_contract_attack
 from . import test_contract_pool
 from . import test_contract_print
+from . import test_contract_lang
