@@ -6,7 +6,6 @@ from .crm_money_voucher import (
     check_number_vals,
     check_number_write,
     without_keys,
-    without_protected_defaults,
 )
 
 APPROVAL_ACTIVITY = "crm_finance_light.mail_activity_type_expense_approval"
@@ -231,13 +230,12 @@ class CrmExpense(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        model = without_protected_defaults(self)
-        check_number_vals(model, vals_list)
+        check_number_vals(self, vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(self.env._("An expense is created as a draft."))
-            model._crm_set_number(vals, "crm.expense")
-        return super(CrmExpense, model).create(vals_list)
+            self._crm_set_number(vals, "crm.expense")
+        return super().create(vals_list)
 
     @api.model
     def _crm_check_protected_create(self, vals_list):

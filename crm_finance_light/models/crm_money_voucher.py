@@ -22,22 +22,6 @@ LOCKED_FIELDS = {
 }
 
 
-def without_protected_defaults(model):
-    """``model`` with no ``default_<field>`` context key for its protected
-    fields: a client's context never sets a state, a paid amount or an approver
-    through the defaults of a create (only the suite's own code, ``env.su``)."""
-    if model.env.su:
-        return model
-    keys = {f"default_{name}" for name in model._crm_protected_fields}
-    keys.add("default_name")
-    if not keys & set(model.env.context):
-        return model
-    # keys are removed, which only the dict form of with_context can do
-    return model.with_context(  # pylint: disable=context-overridden
-        {key: value for key, value in model.env.context.items() if key not in keys}
-    )
-
-
 def without_keys(vals_list, keys):
     """``vals_list`` without ``keys``: for ``_crm_check_protected_create``, of
     the fields that ``create`` checks itself (the number, before the sequence
@@ -184,13 +168,12 @@ class CrmMoneyVoucher(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        model = without_protected_defaults(self)
-        check_number_vals(model, vals_list)
+        check_number_vals(self, vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(self.env._("A voucher is created as a draft."))
-            model._crm_set_number(vals, self._crm_sequence_code)
-        return super(CrmMoneyVoucher, model).create(vals_list)
+            self._crm_set_number(vals, self._crm_sequence_code)
+        return super().create(vals_list)
 
     @api.model
     def _crm_check_protected_create(self, vals_list):
@@ -452,8 +435,7 @@ class CrmMoneyAllocation(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        model = without_protected_defaults(self)
-        allocations = super(CrmMoneyAllocation, model).create(vals_list)
+        allocations = super().create(vals_list)
         allocations._crm_check_allocation()
         vouchers = allocations._crm_voucher()
         allocations.filtered(

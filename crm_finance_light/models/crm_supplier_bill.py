@@ -6,7 +6,6 @@ from .crm_money_voucher import (
     check_number_vals,
     check_number_write,
     without_keys,
-    without_protected_defaults,
 )
 
 BILL_STATES = [
@@ -173,15 +172,14 @@ class CrmSupplierBill(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        model = without_protected_defaults(self)
-        check_number_vals(model, vals_list)
+        check_number_vals(self, vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft" or vals.get("paid_amount"):
                 raise UserError(self.env._("A bill is created as a draft."))
             if not vals.get("due_date"):
                 vals["due_date"] = vals.get("date") or fields.Date.context_today(self)
-            model._crm_set_number(vals, "crm.supplier.bill")
-        return super(CrmSupplierBill, model).create(vals_list)
+            self._crm_set_number(vals, "crm.supplier.bill")
+        return super().create(vals_list)
 
     @api.model
     def _crm_check_protected_create(self, vals_list):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .crm_money_voucher import without_keys, without_protected_defaults
+from .crm_money_voucher import without_keys
 
 
 class CrmSupplierBillLine(models.Model):
@@ -66,8 +66,7 @@ class CrmSupplierBillLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        model = without_protected_defaults(self)
-        lines = super(CrmSupplierBillLine, model).create(vals_list)
+        lines = super().create(vals_list)
         lines._crm_check_bill_draft()
         return lines
 
