@@ -33,6 +33,17 @@ CJK_FONT_PACKAGE = "fonts-wqy-zenhei"
 _state = {"families": None, "warned": False, "patched_qt": None}
 
 
+def _stdout(args):
+    """The standard output of the command ``args`` (10 s at most), or an empty
+    string when it cannot run."""
+    try:
+        return subprocess.run(
+            args, capture_output=True, text=True, timeout=10, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def cjk_font_families():
     """Families of the installed fonts that cover Chinese, as fontconfig
     (hence wkhtmltopdf) sees them: ``fc-list :lang=zh family``. Returns an
@@ -40,16 +51,7 @@ def cjk_font_families():
     fc_list = shutil.which("fc-list")
     if not fc_list:
         return ()
-    try:
-        out = subprocess.run(
-            [fc_list, ":lang=zh", "family"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return ()
+    out = _stdout([fc_list, ":lang=zh", "family"])
     families = set()
     for line in out.splitlines():
         families.update(name.strip() for name in line.split(",") if name.strip())
@@ -61,16 +63,7 @@ def wkhtmltopdf_patched_qt():
     says so). Debian's is not: it ignores ``--header-html``/``--footer-html``
     and says so on stderr, which Odoo logs as a warning at every print."""
     if _state["patched_qt"] is None:
-        try:
-            out = subprocess.run(
-                [_get_wkhtmltopdf_bin(), "--version"],
-                capture_output=True,
-                text=True,
-                timeout=10,
-                check=False,
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
-            out = ""
+        out = _stdout([_get_wkhtmltopdf_bin(), "--version"])
         _state["patched_qt"] = "patched qt" in out.lower()
     return _state["patched_qt"]
 
