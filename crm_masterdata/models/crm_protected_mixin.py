@@ -29,6 +29,29 @@ class CrmProtectedMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # checks
     # ------------------------------------------------------------------
+    def _crm_notify(self, message, kind="success", close=False):
+        """What a button returns: a short notification, in the user's
+        language, saying what happened; then the view reloads (``close``:
+        the wizard's dialog closes and the form below it reloads).
+
+        Every ``action_*`` a user clicks in the suite ends with it; scripts
+        get the same dictionary back and can ignore it."""
+        follow = (
+            {"type": "ir.actions.act_window_close"}
+            if close
+            else {"type": "ir.actions.client", "tag": "soft_reload"}
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": kind,
+                "sticky": False,
+                "next": follow,
+            },
+        }
+
     def _crm_protected_message(self, names):
         labels = ", ".join(
             sorted(self._fields[name]._description_string(self.env) for name in names)

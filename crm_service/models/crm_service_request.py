@@ -376,25 +376,6 @@ class CrmServiceRequest(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def _crm_notify(self, message, kind="success", close=False):
-        """A short notification in the user's language, then the view reloads
-        (``close``: the dialog of a wizard closes, and its form reloads)."""
-        follow = (
-            {"type": "ir.actions.act_window_close"}
-            if close
-            else {"type": "ir.actions.client", "tag": "soft_reload"}
-        )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "message": message,
-                "type": kind,
-                "sticky": False,
-                "next": follow,
-            },
-        }
-
     def _crm_check_state(self, allowed, message):
         self.check_access("write")
         if self.filtered(lambda r: r.state not in allowed):
