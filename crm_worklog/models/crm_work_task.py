@@ -1,0 +1,259 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+KINDS = [
+    ("goal", "Goal"),
+    ("plan", "Plan"),
+    ("task", "Task"),
+]
+STATES = [
+    ("draft", "To Do"),
+    ("open", "In Progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_STATES = ("draft", "open")
+PRIORITIES = [
+    ("0", "Normal"),
+    ("1", "Important"),
+    ("2", "Urgent"),
+]
+
+
+class CrmWorkTask(models.Model):
+    """任务 / 目标 / 计划: a goal with a target value, a plan broken into
+    tasks, or a task, owned by its owner (``user_id``) and shared with its
+    collaborators, who see and update it."""
+
+    _name = "crm.work.task"
+    _inherit = [
+        "crm.scope.mixin",
+        "crm.work.link.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _description = "Task"
+    _order = "priority desc, date_deadline, id desc"
+    _crm_scope_app = "work"
+    # collaborators see and update the task
+    _crm_scope_assignee_fields = ("collaborator_ids",)
+    # changed only by the task's own actions (with sudo(), after checks)
+    _crm_protected_fields = ("state", "date_done")
+    _crm_link_access = {"parent_id": "read"}
+    _crm_m2m_link_access = {"partner_ids": "read"}
+
+    name = fields.Char(string="Title", required=True, tracking=True, index="trigram")
+    kind = fields.Selection(KINDS, required=True, default="task", tracking=True)
+    description = fields.Html()
+    partner_ids = fields.Many2many(
+        "res.partner",
+        "crm_work_task_partner_rel",
+        "task_id",
+        "partner_id",
+        string="Customers",
+        domain="[('crm_is_customer', '=', True), ('parent_id', '=', False)]",
+    )
+    parent_id = fields.Many2one(
+        "crm.work.task",
+        string="Parent Plan",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+        help="The plan or goal this task is part of.",
+    )
+    child_ids = fields.One2many("crm.work.task", "parent_id", string="Sub-tasks")
+    date_start = fields.Date(string="Start", default=fields.Date.context_today)
+    date_deadline = fields.Date(string="Deadline", index=True, tracking=True)
+    date_done = fields.Date(string="Done On", readonly=True, copy=False)
+    target_value = fields.Float(string="Target", help="For a goal: the value to reach.")
+    achieved_value = fields.Float(string="Achieved", tracking=True)
+    value_unit = fields.Char(
+        string="Unit", help="What the target counts, e.g. ¥, visits, contracts."
+    )
+    progress = fields.Float(
+        string="Progress (%)",
+        compute="_compute_progress",
+        store=True,
+        readonly=False,
+        aggregator="avg",
+        tracking=True,
+        help="For a goal with a target, the achieved share of it; for a task "
+        "with steps, the share of steps done; otherwise as entered.",
+    )
+    priority = fields.Selection(PRIORITIES, default="0", required=True, tracking=True)
+    state = fields.Selection(
+        STATES,
+        string="Status",
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        group_expand="_read_group_expand_states",
+    )
+    next_step = fields.Char(string="Next Step", tracking=True)
+    step_ids = fields.One2many("crm.work.task.step", "task_id", string="Steps", copy=True)
+    collaborator_ids = fields.Many2many(
+        "res.users",
+        "crm_work_task_collaborator_rel",
+        "task_id",
+        "user_id",
+        string="Collaborators",
+        domain="[('share', '=', False)]",
+        help="People who see and update this task with its owner.",
+    )
+    comment_ids = fields.One2many("crm.work.comment", "task_id", string="Guidance")
+    comment_count = fields.Integer(compute="_compute_comment_count")
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+    )
+    user_id = fields.Many2one(tracking=True)
+
+    @api.depends("kind", "target_value", "achieved_value", "step_ids.done")
+    def _compute_progress(self):
+        for task in self:
+            if task.kind == "goal" and task.target_value:
+                task.progress = min(
+                    100.0, max(0.0, 100.0 * task.achieved_value / task.target_value)
+                )
+            elif task.step_ids:
+                done = len(task.step_ids.filtered("done"))
+                task.progress = 100.0 * done / len(task.step_ids)
+            else:
+                task.progress = task.progress or 0.0
+
+    def _compute_comment_count(self):
+        groups = self.env["crm.work.comment"]._read_group(
+            [("task_id", "in", self.ids)], ["task_id"], ["__count"]
+        )
+        counts = {task.id: count for task, count in groups}
+        for task in self:
+            task.comment_count = counts.get(task.id, 0)
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for task in self:
+            task.is_overdue = bool(
+                task.state in OPEN_STATES
+                and task.date_deadline
+                and task.date_deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on Overdue."))
+        today = fields.Date.context_today(self)
+        domain = [
+            ("state", "in", list(OPEN_STATES)),
+            ("date_deadline", "<", today),
+        ]
+        if (operator == "=") != value:
+            return ["!", "&"] + domain
+        return domain
+
+    @api.model
+    def _read_group_expand_states(self, states, domain):
+        return [key for key, _label in STATES]
+
+    @api.constrains("date_start", "date_deadline")
+    def _check_dates(self):
+        for task in self:
+            if task.date_start and task.date_deadline and task.date_deadline < task.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The deadline of %(task)s is before its start.",
+                        task=task.name,
+                    )
+                )
+
+    @api.constrains("progress")
+    def _check_progress(self):
+        for task in self:
+            if not 0.0 <= task.progress <= 100.0:
+                raise ValidationError(
+                    self.env._("The progress of a task is between 0 and 100 %%.")
+                )
+
+    @api.constrains("parent_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A task cannot be its own parent plan."))
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+    def _crm_check_state(self, allowed, message):
+        self.check_access("write")
+        for task in self:
+            if task.state not in allowed:
+                raise UserError(message)
+
+    def action_start(self):
+        self._crm_check_state(("draft",), self.env._("Only a task to do can be started."))
+        self.sudo().write({"state": "open"})
+        return self._crm_notify(self.env._("The task is in progress."))
+
+    def action_done(self):
+        self._crm_check_state(OPEN_STATES, self.env._("Only an open task can be done."))
+        vals = {"state": "done", "date_done": fields.Date.context_today(self)}
+        self.sudo().write(vals)
+        for task in self:
+            if task.kind != "goal" and not task.step_ids:
+                task.progress = 100.0
+        return self._crm_notify(self.env._("The task is done."))
+
+    def action_cancel(self):
+        self._crm_check_state(OPEN_STATES, self.env._("Only an open task can be cancelled."))
+        self.sudo().write({"state": "cancelled"})
+        return self._crm_notify(self.env._("The task is cancelled."))
+
+    def action_reopen(self):
+        self._crm_check_state(
+            ("done", "cancelled"), self.env._("Only a done or cancelled task can be reopened.")
+        )
+        self.sudo().write({"state": "open", "date_done": False})
+        return self._crm_notify(self.env._("The task is open again."))
+
+    def action_open_comment(self):
+        """The guidance (指导意见) dialog of a manager within scope."""
+        self.ensure_one()
+        self.env["crm.work.comment"]._crm_check_can_comment(self)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.work.comment",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "name": self.env._("Guidance"),
+            "context": {"default_task_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+    @api.model
+    def _crm_week_bounds(self, day):
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+
+
+class CrmWorkTaskStep(models.Model):
+    """A step of a task's checklist (完成步骤)."""
+
+    _name = "crm.work.task.step"
+    _inherit = ["crm.protected.mixin"]
+    _description = "Task Step"
+    _order = "sequence, id"
+
+    task_id = fields.Many2one(
+        "crm.work.task", string="Task", required=True, index=True, ondelete="cascade"
+    )
+    name = fields.Char(string="Step", required=True)
+    sequence = fields.Integer(default=10)
+    done = fields.Boolean()
+    company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
