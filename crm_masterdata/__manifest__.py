@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/crm_masterdata_security.xml",
         "security/crm_masterdata_masterdata_security.xml",
+        "security/crm_workday_security.xml",
         # master data (models, views, actions)
         "views/res_users_views.xml",
         "views/crm_reminder_views.xml",
@@ -30,12 +31,14 @@
         "views/product_template_views.xml",
         "views/product_supplierinfo_views.xml",
         "views/product_pricelist_views.xml",
+        "views/crm_workday_views.xml",
         "views/crm_masterdata_menus.xml",
     ],
     "demo": [
         "demo/crm_masterdata_org_demo.xml",
         "demo/crm_masterdata_company_demo.xml",
         "demo/crm_masterdata_masterdata_demo.xml",
+        "demo/crm_workday_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["crm_masterdata/static/tests/tours/*.js"],

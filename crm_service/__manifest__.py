@@ -21,7 +21,6 @@
         "wizards/crm_service_cancel_views.xml",
         "wizards/crm_service_visit_wizard_views.xml",
         "views/crm_service_type_views.xml",
-        "views/crm_service_workday_views.xml",
         "views/crm_service_request_views.xml",
         "views/crm_service_plan_views.xml",
         "views/res_partner_views.xml",

@@ -19,6 +19,8 @@ from . import crm_expense_category
 from . import crm_payment_method
 from . import res_partner
 from . import res_company
+from . import crm_workday
+from . import res_company_workday
 from . import product_template
 from . import product_product
 from . import mail_thread

@@ -11,3 +11,4 @@ from . import test_scope_cache
 from . import test_coexistence
 from . import test_trust
 from . import test_demo_company
+from . import test_workday

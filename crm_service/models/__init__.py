@@ -1,6 +1,4 @@
 from . import crm_service_type
-from . import crm_service_workday
-from . import res_company
 from . import crm_service_request
 from . import crm_service_visit
 from . import crm_service_plan

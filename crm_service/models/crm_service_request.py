@@ -285,7 +285,7 @@ class CrmServiceRequest(models.Model):
                 continue
             hours = request.type_id._crm_response_hours(request.priority)
             start = request.create_date or now
-            request.deadline = request.company_id._crm_service_deadline(start, hours)
+            request.deadline = request.company_id._crm_add_working_hours(start, hours)
 
     def _compute_visit_count(self):
         for request in self:

@@ -262,11 +262,11 @@ class TestServiceAttack(ServiceCommon, HttpCase):
             {"hours_normal": 999},
         )
         self.assertRefused(
-            "add a workday",
+            "add a make-up working day",
             self.agent,
-            "crm.service.workday",
+            "crm.workday",
             "create",
-            [{"date": "2026-05-09"}],
+            [{"date": "2026-05-09", "kind": "workday", "name": "x"}],
         )
 
     def test_legitimate_flow_over_xmlrpc(self):
