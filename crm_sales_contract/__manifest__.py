@@ -29,6 +29,7 @@
         "views/res_partner_views.xml",
         "views/res_company_views.xml",
         "views/res_config_settings_views.xml",
+        "views/crm_approval_views.xml",
         "views/crm_sales_contract_menus.xml",
     ],
     "demo": [

@@ -176,6 +176,12 @@ class CrmContract(models.Model):
         copy=False,
         ondelete="set null",
     )
+    crm_can_approve = fields.Boolean(
+        string="Can Approve",
+        compute="_compute_crm_can_approve",
+        help="Whether the current user may approve or reject this contract: its "
+        "approver or a sales administrator, while it waits for approval.",
+    )
     approval_date = fields.Datetime(readonly=True, copy=False)
     approval_comment = fields.Text(readonly=True, copy=False, tracking=True)
     # credit and cancellation
@@ -257,6 +263,14 @@ class CrmContract(models.Model):
             reasons = contract._crm_approval_reasons()
             contract.needs_approval = bool(reasons)
             contract.approval_reason = "\n".join(reasons) or False
+
+    @api.depends_context("uid")
+    @api.depends("state", "approver_id")
+    def _compute_crm_can_approve(self):
+        for contract in self:
+            contract.crm_can_approve = (
+                contract.state == "to_approve" and contract._crm_can_approve()
+            )
 
     @api.depends("amount_total")
     def _compute_amount_total_words(self):
@@ -409,13 +423,21 @@ class CrmContract(models.Model):
             # an override given for an earlier submission does not carry over
             values["credit_override_reason"] = False
         self.sudo().write(values)
+        # stored for the approver: written in the approver's language
+        contract = self.with_context(lang=approver._crm_lang())
         self.sudo().activity_schedule(
             APPROVAL_ACTIVITY,
             user_id=approver.id,
-            summary=self.env._("Approve %(name)s", name=self.name),
-            note=Markup("<p>%s</p>") % self.approval_reason,
+            summary=contract.env._("Approve %(name)s", name=self.name),
+            note=Markup("<p>%s</p>") % "\n".join(contract._crm_approval_reasons()),
         )
-        return True
+        return self._crm_notify(
+            self.env._(
+                "%(name)s sent to %(approver)s for approval.",
+                name=self.name,
+                approver=approver.name,
+            )
+        )
 
     def action_confirm(self):
         return self._crm_action_confirm()
@@ -440,7 +462,7 @@ class CrmContract(models.Model):
         if action:
             return action
         self._crm_confirm()
-        return True
+        return self._crm_notify(self.env._("%(name)s confirmed.", name=self.name))
 
     def _crm_override_credit(self, reason, next_step="confirm"):
         """Confirm (or submit) this contract although it fails the credit check,
@@ -482,7 +504,11 @@ class CrmContract(models.Model):
                     self.env._("Only confirmed contracts can be marked as done.")
                 )
         self.sudo().write({"state": "done"})
-        return True
+        return self._crm_notify(
+            self.env._(
+                "%(names)s marked as done.", names=", ".join(self.mapped("name"))
+            )
+        )
 
     def action_draft(self):
         self.check_access("write")
@@ -498,7 +524,11 @@ class CrmContract(models.Model):
                 )
         self._crm_drop_approval_activities()
         self.sudo().write({"state": "draft", "approver_id": False})
-        return True
+        return self._crm_notify(
+            self.env._(
+                "%(names)s set back to draft.", names=", ".join(self.mapped("name"))
+            )
+        )
 
     def action_generate_plan(self):
         self.ensure_one()
@@ -729,6 +759,12 @@ class CrmContract(models.Model):
         user = self.env.user
         return user == self.approver_id or user.has_group(SALES_MANAGER_GROUP)
 
+    def _crm_approval_open(self, decision):
+        """待我审批 interface (models/mail_activity.py): the approval wizard
+        for ``decision`` ("approve" or "reject"), after the same checks as the
+        form's buttons."""
+        return self._crm_open_approval_wizard(decision)
+
     # ------------------------------------------------------------------
     # Business methods: credit control
     # ------------------------------------------------------------------
@@ -943,13 +979,16 @@ class CrmContract(models.Model):
         )
         contract._crm_drop_approval_activities(feedback=comment)
         contract._crm_confirm()
+        owner_env = self.with_context(lang=contract.user_id._crm_lang()).env
         contract.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=contract.user_id.id,
-            summary=self.env._("%(name)s approved", name=contract.name),
+            summary=owner_env._("%(name)s approved", name=contract.name),
             note=comment and html_escape(comment) or False,
         )
-        return True
+        return self._crm_notify(
+            self.env._("%(name)s approved and confirmed.", name=self.name), close=True
+        )
 
     def _crm_reject(self, comment):
         self.ensure_one()
@@ -969,13 +1008,17 @@ class CrmContract(models.Model):
         contract = self.sudo()
         contract._crm_drop_approval_activities(feedback=comment)
         contract.write({"state": "draft", "approval_comment": comment})
+        owner_env = self.with_context(lang=contract.user_id._crm_lang()).env
         contract.activity_schedule(
             "mail.mail_activity_data_todo",
             user_id=contract.user_id.id,
-            summary=self.env._("%(name)s rejected", name=contract.name),
+            summary=owner_env._("%(name)s rejected", name=contract.name),
             note=html_escape(comment),
         )
-        return True
+        return self._crm_notify(
+            self.env._("%(name)s rejected: back to draft.", name=self.name),
+            close=True,
+        )
 
     def _crm_drop_approval_activities(self, feedback=None):
         activities = self.sudo().activity_ids.filtered(
@@ -1011,11 +1054,15 @@ class CrmContract(models.Model):
         open_installments.sudo().write({"is_cancelled": True})
         self.env["crm.reminder"]._crm_drop(open_installments)
         self.env["crm.reminder"]._crm_drop(self)
+        company_env = self.with_context(lang=self.company_id[:1]._crm_lang()).env
         for contract in self:
             contract.message_post(
-                body=self.env._("Cancelled: %s", reason),
+                body=company_env._("Cancelled: %s", reason),
             )
-        return True
+        return self._crm_notify(
+            self.env._("%(names)s cancelled.", names=", ".join(self.mapped("name"))),
+            close=True,
+        )
 
     # ------------------------------------------------------------------
     # Business methods: payment plan

@@ -9,3 +9,5 @@ from . import test_contract_attack
 from . import test_contract_pool
 from . import test_contract_print
 from . import test_contract_lang
+from . import test_contract_approval_inbox
+from . import test_contract_timeline

@@ -625,6 +625,67 @@ class TestContractAttack(HttpCase, ContractCommon):
         self.assertEqual(to_approve.state, "to_approve")
         self.assertFalse(to_approve.approved_by_id)
 
+    def test_approval_inbox_refused(self):
+        """待我审批's buttons on mail.activity: nobody decides through them what
+        the contract's own check refuses, whatever the context, nor with an
+        approval request they made up."""
+        to_approve = self._contract(
+            lines=(), line_ids=[(0, 0, {"product_id": self.floor_product.id})]
+        )
+        to_approve.line_ids.price_unit = 50.0
+        to_approve.with_user(self.rep).action_submit()
+        request = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "crm.contract"),
+                ("res_id", "=", to_approve.id),
+                ("crm_is_approval", "=", True),
+            ]
+        )
+        self.assertEqual(request.user_id, self.mgr)
+        # the owner makes up a request of their own, assigned to themselves
+        forged = self._call(
+            self.rep,
+            "mail.activity",
+            "create",
+            {
+                "res_model_id": self.env["ir.model"]._get_id("crm.contract"),
+                "res_id": to_approve.id,
+                "activity_type_id": self.env.ref(
+                    "crm_sales_contract.mail_activity_type_contract_approval"
+                ).id,
+                "user_id": self.rep.id,
+            },
+        )
+        rows = [
+            (self.rep, request.id),
+            (self.rep, forged),
+            (self.rep2, request.id),
+            (self.director, request.id),
+            (self.outsider, request.id),
+        ]
+        for context in FORGED_CONTEXTS:
+            for user, activity_id in rows:
+                for method in ("action_crm_approve", "action_crm_reject"):
+                    with self.subTest(user=user.login, method=method, ctx=context):
+                        self._refused(
+                            user,
+                            "mail.activity",
+                            method,
+                            [activity_id],
+                            context=context,
+                        )
+        # the private dispatcher is not reachable over RPC
+        self._refused(
+            self.mgr, "mail.activity", "_crm_approval_decide", [request.id], "approve"
+        )
+        # the approver's request opens the approval wizard
+        action = self._call(
+            self.mgr, "mail.activity", "action_crm_approve", [request.id]
+        )
+        self.assertEqual(action["res_model"], "crm.contract.approve")
+        self.env.invalidate_all()
+        self.assertEqual(to_approve.state, "to_approve")
+
     # ------------------------------------------------------------------
     # legitimate flows
     # ------------------------------------------------------------------

@@ -19,7 +19,5 @@ class CrmContractApprove(models.TransientModel):
     def action_apply(self):
         self.ensure_one()
         if self.decision == "approve":
-            self.contract_id._crm_approve(self.comment)
-        else:
-            self.contract_id._crm_reject(self.comment)
-        return {"type": "ir.actions.act_window_close"}
+            return self.contract_id._crm_approve(self.comment)
+        return self.contract_id._crm_reject(self.comment)

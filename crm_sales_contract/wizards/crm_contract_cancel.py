@@ -12,5 +12,4 @@ class CrmContractCancel(models.TransientModel):
 
     def action_cancel(self):
         self.ensure_one()
-        self.contract_id._crm_cancel(self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        return self.contract_id._crm_cancel(self.reason)

@@ -28,5 +28,11 @@ class CrmContractCreditOverride(models.TransientModel):
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason of the override."))
         # the contract checks the group again: the reason is an argument
-        self.contract_id._crm_override_credit(self.reason, next_step=self.next_step)
-        return {"type": "ir.actions.act_window_close"}
+        result = self.contract_id._crm_override_credit(
+            self.reason, next_step=self.next_step
+        )
+        if isinstance(result, dict) and result.get("tag") == "display_notification":
+            # the dialog closes, the contract below reloads
+            result["params"]["next"] = {"type": "ir.actions.act_window_close"}
+            return result
+        return result or {"type": "ir.actions.act_window_close"}

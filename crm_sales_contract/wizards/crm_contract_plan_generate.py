@@ -33,11 +33,20 @@ class CrmContractPlanGenerate(models.TransientModel):
         if self.method == "template":
             if not self.template_id:
                 raise UserError(self.env._("Choose a payment plan template."))
-            self.contract_id._crm_generate_installments(template=self.template_id)
+            installments = self.contract_id._crm_generate_installments(
+                template=self.template_id
+            )
         else:
             if self.count < 1:
                 raise UserError(self.env._("At least one installment is needed."))
-            self.contract_id._crm_generate_installments(
+            installments = self.contract_id._crm_generate_installments(
                 count=self.count, interval_days=self.interval_days
             )
-        return {"type": "ir.actions.act_window_close"}
+        return self.contract_id._crm_notify(
+            self.env._(
+                "Payment plan of %(name)s: %(count)s installments.",
+                name=self.contract_id.name,
+                count=len(installments),
+            ),
+            close=True,
+        )
