@@ -9,6 +9,7 @@ from . import res_partner_masking
 from . import res_partner_read
 from . import res_partner_pool
 from . import res_partner_hooks
+from . import res_partner_timeline
 from . import mail_activity
 from . import mail_message
 from . import ir_attachment

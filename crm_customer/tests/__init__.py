@@ -7,3 +7,4 @@ from . import test_customer_ui
 from . import test_customer_concurrency
 from . import test_customer_attack
 from . import test_customer_followup
+from . import test_customer_timeline

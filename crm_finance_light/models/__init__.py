@@ -10,3 +10,4 @@ from . import crm_supplier_payment_allocation
 from . import crm_contract
 from . import crm_contract_installment
 from . import res_partner
+from . import crm_receipt_timeline

@@ -7,3 +7,4 @@ from . import crm_contract_line
 from . import crm_contract_installment
 from . import crm_contract_installment_reminder
 from . import mail_activity
+from . import crm_contract_timeline

@@ -4,3 +4,4 @@ from . import crm_service_visit
 from . import crm_service_plan
 from . import res_partner
 from . import crm_contract
+from . import crm_service_timeline

@@ -7,3 +7,4 @@ from . import test_service_mail
 from . import test_service_plan
 from . import test_service_views
 from . import test_service_ui
+from . import test_service_timeline
