@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, format_amount
 
 from .crm_money_voucher import (
     check_number_vals,
@@ -288,43 +288,53 @@ class CrmExpense(models.Model):
             approver = expense._crm_get_approver()
             expense.sudo().write({"state": "submitted", "approver_id": approver.id})
             if approver:
-                expense.sudo().activity_schedule(
-                    APPROVAL_ACTIVITY,
-                    user_id=approver.id,
-                    summary=self.env._(
-                        "Approve the expense %(name)s of %(owner)s",
-                        name=expense.name,
-                        owner=expense.user_id.name,
-                    ),
+                # the summary is stored: in the approver's language
+                summary = expense.with_context(lang=approver._crm_lang()).env._(
+                    "Approve the expense %(name)s of %(owner)s",
+                    name=expense.name,
+                    owner=expense.user_id.name,
                 )
-        return True
+                expense.sudo().activity_schedule(
+                    APPROVAL_ACTIVITY, user_id=approver.id, summary=summary
+                )
+        _ = self.env._
+        if len(self) == 1:
+            if self.approver_id:
+                return self._crm_notify(
+                    _(
+                        "%(name)s submitted to %(approver)s for approval.",
+                        name=self.name,
+                        approver=self.approver_id.name,
+                    )
+                )
+            return self._crm_notify(
+                _("%(name)s submitted for approval.", name=self.name)
+            )
+        return self._crm_notify(
+            _("%(count)s expenses submitted for approval.", count=len(self))
+        )
 
     def action_approve(self):
-        self.check_access("read")
-        for expense in self:
-            expense._crm_check_can_approve()
-        self.sudo().write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approval_date": fields.Datetime.now(),
-            }
-        )
-        self.sudo().activity_feedback(
-            [APPROVAL_ACTIVITY], feedback=self.env._("Approved")
-        )
-        return True
+        """Open the approval dialog (an optional comment)."""
+        return self._crm_open_approval_wizard("approve")
 
     def action_reject(self):
+        """Open the rejection dialog (the reason is required)."""
+        return self._crm_open_approval_wizard("reject")
+
+    def _crm_open_approval_wizard(self, decision):
         self.ensure_one()
         self._crm_check_can_approve()
+        _ = self.env._
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Reject Expense"),
-            "res_model": "crm.expense.reject",
+            "name": _("Approve Expense")
+            if decision == "approve"
+            else _("Reject Expense"),
+            "res_model": "crm.expense.approve",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_expense_id": self.id},
+            "context": {"default_expense_id": self.id, "default_decision": decision},
         }
 
     def action_pay(self):
@@ -353,7 +363,16 @@ class CrmExpense(models.Model):
                 "paid_by_id": self.env.uid,
             }
         )
-        return True
+        _ = self.env._
+        if len(self) == 1:
+            return self._crm_notify(
+                _(
+                    "%(name)s paid: %(amount)s.",
+                    name=self.name,
+                    amount=format_amount(self.env, self.amount, self.currency_id),
+                )
+            )
+        return self._crm_notify(_("%(count)s expenses paid.", count=len(self)))
 
     def action_draft(self):
         self.check_access("write")
@@ -361,11 +380,37 @@ class CrmExpense(models.Model):
             if expense.state != "rejected":
                 raise UserError(self.env._("Only rejected expenses go back to draft."))
         self.sudo().write({"state": "draft", "approver_id": False})
-        return True
+        _ = self.env._
+        if len(self) == 1:
+            return self._crm_notify(_("%(name)s is a draft again.", name=self.name))
+        return self._crm_notify(
+            _("%(count)s expenses are drafts again.", count=len(self))
+        )
 
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _crm_approve(self, comment=False):
+        """Approve, with an optional comment kept in the expense's chatter
+        (in the company's language; the comment as written)."""
+        comment = (comment or "").strip()
+        self.check_access("read")
+        for expense in self:
+            expense._crm_check_can_approve()
+        self.sudo().write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approval_date": fields.Datetime.now(),
+            }
+        )
+        for expense in self:
+            _ = expense.with_context(lang=expense.company_id._crm_lang()).env._
+            expense._crm_close_approval(
+                _("Approved: %s", comment) if comment else _("Approved")
+            )
+        return True
+
     def _crm_reject(self, comment):
         if not comment or not comment.strip():
             raise UserError(self.env._("Say why the expense is rejected."))
@@ -373,12 +418,24 @@ class CrmExpense(models.Model):
         for expense in self:
             expense._crm_check_can_approve()
         self.sudo().write({"state": "rejected", "reject_reason": comment})
-        self.sudo().activity_feedback(
-            [APPROVAL_ACTIVITY], feedback=self.env._("Rejected: %s", comment)
-        )
         for expense in self:
-            expense.message_post(body=self.env._("Rejected: %s", comment))
+            _ = expense.with_context(lang=expense.company_id._crm_lang()).env._
+            expense._crm_close_approval(_("Rejected: %s", comment))
         return True
+
+    def _crm_close_approval(self, note):
+        """Mark the approval activity done with ``note`` (Odoo posts it in the
+        chatter), or post ``note`` as a note when there is no activity (no
+        approver was found)."""
+        self.ensure_one()
+        activity_type = self.env.ref(APPROVAL_ACTIVITY)
+        activities = self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )
+        if activities:
+            activities.action_feedback(feedback=note)
+        else:
+            self.message_post(body=note, subtype_xmlid="mail.mt_note")
 
     def _crm_get_approver(self):
         """The owner's manager: the manager of the owner's department, else the

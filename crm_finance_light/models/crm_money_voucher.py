@@ -237,7 +237,7 @@ class CrmMoneyVoucher(models.AbstractModel):
         self.sudo().write({"state": "confirmed", "was_confirmed": True})
         self._crm_allocations()._crm_apply()
         self._crm_check_allocated()
-        return True
+        return self._crm_notify(self._crm_done_message("confirmed"))
 
     def action_auto_allocate(self):
         """Allocate what is left of the voucher to the partner's open items,
@@ -292,7 +292,8 @@ class CrmMoneyVoucher(models.AbstractModel):
                 )
             )
         self.env[allocations._name].create(vals_list)
-        return True
+        allocated = self.currency_id.round(sum(v["amount"] for v in vals_list))
+        return self._crm_notify(self._crm_allocated_message(allocated, len(vals_list)))
 
     def action_cancel(self):
         self.ensure_one()
@@ -312,6 +313,23 @@ class CrmMoneyVoucher(models.AbstractModel):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _crm_done_message(self, what):
+        """The notification after confirming (``what``: ``confirmed``) or
+        cancelling (``cancelled``) these vouchers, in the user's language."""
+        _ = self.env._
+        if len(self) == 1:
+            if what == "cancelled":
+                return _("%(name)s cancelled.", name=self.name)
+            return _("%(name)s confirmed.", name=self.name)
+        if what == "cancelled":
+            return _("%(count)s documents cancelled.", count=len(self))
+        return _("%(count)s documents confirmed.", count=len(self))
+
+    def _crm_allocated_message(self, amount, count):
+        """The notification after an automatic allocation of ``amount`` to
+        ``count`` open items."""
+        raise NotImplementedError()
+
     def _crm_rounding(self):
         return (self.currency_id or self.env.company.currency_id).rounding
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 OPEN_INSTALLMENT_STATES = ("open", "partial", "overdue")
 
@@ -115,6 +116,16 @@ class CrmReceipt(models.Model):
                 date=receipt.date
             )
         return res
+
+    def _crm_allocated_message(self, amount, count):
+        return self.env._(
+            "%(amount)s of %(name)s allocated to %(count)s installment(s) of "
+            "%(partner)s.",
+            amount=format_amount(self.env, amount, self.currency_id),
+            name=self.name,
+            count=count,
+            partner=self.partner_id.display_name,
+        )
 
     def action_view_contracts(self):
         self.ensure_one()

@@ -233,7 +233,10 @@ class CrmSupplierBill(models.Model):
                     )
                 )
         self.sudo().write({"state": "confirmed", "was_confirmed": True})
-        return True
+        _ = self.env._
+        if len(self) == 1:
+            return self._crm_notify(_("%(name)s confirmed.", name=self.name))
+        return self._crm_notify(_("%(count)s bills confirmed.", count=len(self)))
 
     def action_cancel(self):
         self.check_access("write")
@@ -254,7 +257,10 @@ class CrmSupplierBill(models.Model):
         self.sudo().write(
             {"state": "cancelled", "date_cancelled": fields.Date.context_today(self)}
         )
-        return True
+        _ = self.env._
+        if len(self) == 1:
+            return self._crm_notify(_("%(name)s cancelled.", name=self.name))
+        return self._crm_notify(_("%(count)s bills cancelled.", count=len(self)))
 
     # ------------------------------------------------------------------
     # Payment API (the same as the installments')

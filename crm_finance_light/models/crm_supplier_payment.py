@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 
 class CrmSupplierPayment(models.Model):
@@ -54,3 +55,12 @@ class CrmSupplierPayment(models.Model):
 
     def _crm_open_target_domain(self):
         return [("state", "=", "confirmed"), ("payment_state", "!=", "paid")]
+
+    def _crm_allocated_message(self, amount, count):
+        return self.env._(
+            "%(amount)s of %(name)s allocated to %(count)s bill(s) of %(partner)s.",
+            amount=format_amount(self.env, amount, self.currency_id),
+            name=self.name,
+            count=count,
+            partner=self.partner_id.display_name,
+        )

@@ -170,7 +170,8 @@ class ResPartner(models.Model):
             "name": self.env._("Statement"),
             "res_model": "crm.partner.statement",
             "view_mode": "form",
-            "target": "new",
+            "views": [(False, "form")],
+            "target": "current",
             "context": {
                 "default_partner_id": self.commercial_partner_id.id,
                 "default_kind": "supplier"

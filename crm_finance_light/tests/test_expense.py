@@ -44,7 +44,7 @@ class TestExpense(FinanceCommon):
             .search([("state", "=", "submitted"), ("approver_id", "=", self.mgr.id)])
         )
         self.assertIn(expense, to_approve)
-        expense.with_user(self.mgr).action_approve()
+        self._approve(expense, self.mgr)
         self.assertEqual(expense.state, "approved")
         self.assertEqual(expense.approved_by_id, self.mgr)
         self.assertFalse(expense.sudo().activity_ids)
@@ -54,7 +54,10 @@ class TestExpense(FinanceCommon):
         with self.assertRaisesRegex(UserError, "payment method"):
             expense.with_user(self.clerk).action_pay()
         expense.with_user(self.clerk).payment_method_id = self.method_cash
-        expense.with_user(self.clerk).action_pay()
+        result = expense.with_user(self.clerk).action_pay()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertIn(expense.name, result["params"]["message"])
+        self.assertIn("paid", result["params"]["message"])
         self.assertEqual((expense.state, expense.paid_by_id), ("paid", self.clerk))
         self.assertTrue(expense.date_paid)
         with self.assertRaises(UserError):
@@ -62,25 +65,117 @@ class TestExpense(FinanceCommon):
         with self.assertRaises(UserError):
             expense.unlink()
 
+    def _approve(self, expense, user, comment=False, decision="approve"):
+        action = expense.with_user(user).action_approve()
+        self.assertEqual(action["res_model"], "crm.expense.approve")
+        self.assertEqual(action["context"]["default_decision"], "approve")
+        wizard = (
+            self.env["crm.expense.approve"]
+            .with_user(user)
+            .create(
+                {"expense_id": expense.id, "decision": decision, "comment": comment}
+            )
+        )
+        result = wizard.action_apply()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertEqual(
+            result["params"]["next"]["type"], "ir.actions.act_window_close"
+        )
+        return result
+
     def test_reject_with_a_comment_and_resubmit(self):
         expense = self._expense(user=self.rep2)
         expense.action_submit()
         wizard_action = expense.with_user(self.mgr).action_reject()
-        self.assertEqual(wizard_action["res_model"], "crm.expense.reject")
+        self.assertEqual(wizard_action["res_model"], "crm.expense.approve")
+        self.assertEqual(wizard_action["context"]["default_decision"], "reject")
         wizard = (
-            self.env["crm.expense.reject"]
+            self.env["crm.expense.approve"]
             .with_user(self.mgr)
-            .create({"expense_id": expense.id, "comment": "No invoice"})
+            .create(
+                {
+                    "expense_id": expense.id,
+                    "decision": "reject",
+                    "comment": "No invoice",
+                }
+            )
         )
-        wizard.action_reject()
+        result = wizard.action_apply()
+        self.assertIn(expense.name, result["params"]["message"])
+        self.assertIn("rejected", result["params"]["message"])
         self.assertEqual(expense.state, "rejected")
         self.assertEqual(expense.reject_reason, "No invoice")
         self.assertFalse(expense.sudo().activity_ids)
+        self.assertIn("No invoice", expense.message_ids[0].body)
         with self.assertRaisesRegex(UserError, "why"):
             expense._crm_reject("")
+        # a rejection without a reason is refused, from the dialog too
         expense.with_user(self.rep2).amount = 100.0
-        expense.with_user(self.rep2).action_submit()
+        result = expense.with_user(self.rep2).action_submit()
+        self.assertIn("submitted to Sales Manager", result["params"]["message"])
         self.assertEqual(expense.state, "submitted")
+        with self.assertRaisesRegex(UserError, "why"):
+            self.env["crm.expense.approve"].with_user(self.mgr).create(
+                {"expense_id": expense.id, "decision": "reject"}
+            ).action_apply()
+        self.assertEqual(expense.state, "submitted")
+
+    def test_approve_with_an_optional_comment(self):
+        """The comment stays in the expense's chatter; without one the
+        approval still goes through."""
+        first = self._expense(user=self.rep2)
+        second = self._expense(user=self.rep2)
+        (first | second).action_submit()
+        result = self._approve(first, self.mgr, comment="OK, keep the receipt")
+        self.assertIn(first.name, result["params"]["message"])
+        self.assertEqual(first.state, "approved")
+        bodies = " ".join(first.message_ids.mapped("body"))
+        self.assertIn("OK, keep the receipt", bodies)
+        self._approve(second, self.mgr)
+        self.assertEqual((second.state, second.approved_by_id), ("approved", self.mgr))
+        self.assertIn("Approved", " ".join(second.message_ids.mapped("body")))
+
+    def test_approve_buttons_only_for_who_may_approve(self):
+        """can_approve (which shows Approve/Reject) is true for the approver
+        only, and the dialog cannot be opened by anyone else."""
+        expense = self._expense(user=self.rep)
+        self.assertFalse(expense.with_user(self.mgr).can_approve)  # a draft
+        expense.action_submit()
+        self.assertTrue(expense.with_user(self.mgr).can_approve)
+        self.assertFalse(expense.with_user(self.rep).can_approve)  # the owner
+        with self.assertRaises(AccessError):
+            expense.with_user(self.rep).action_approve()
+        with self.assertRaises(AccessError):
+            expense.with_user(self.rep).action_reject()
+        with self.assertRaises(AccessError):
+            self.env["crm.expense.approve"].with_user(self.rep).create(
+                {"expense_id": expense.id, "comment": "mine"}
+            ).action_apply()
+        self.assertEqual(expense.state, "submitted")
+        form = self.env["crm.expense"].get_view(view_type="form")["arch"]
+        self.assertIn('name="action_approve"', form)
+        self.assertRegex(form, r'name="action_approve"[^>]*invisible="not can_approve"')
+        self.assertRegex(form, r'name="action_reject"[^>]*invisible="not can_approve"')
+
+    def test_approval_texts_in_the_readers_language(self):
+        """The approver's activity summary in the approver's language, the
+        chatter note in the company's language, whoever acts."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "crm_finance_light")]
+        )._update_translations(["zh_CN"], overwrite=True)
+        self.mgr.lang = "zh_CN"
+        self.env.company.partner_id.lang = "zh_CN"
+        expense = self._expense(user=self.rep)
+        expense.with_context(lang="en_US").action_submit()
+        summary = expense.sudo().activity_ids.summary
+        self.assertIn(expense.name, summary)
+        self.assertNotIn("Approve the expense", summary)
+        self.assertIn("审批", summary)
+        self._approve(expense.with_context(lang="en_US"), self.mgr, comment="好")
+        note = expense.message_ids[0].body
+        self.assertIn("好", note)
+        self.assertNotIn("Approved", note)
 
     def test_approver_falls_back_to_the_employee_manager(self):
         # the manager's own expense: their department is managed by themselves,

@@ -136,7 +136,7 @@ class TestFinanceAttack(FinanceCommon, HttpCase):
             dict(expense, contract_id=cls.contract.id)
         )
         cls.expense_approved.action_submit()
-        cls.expense_approved.with_user(cls.mgr).action_approve()
+        cls.expense_approved.with_user(cls.mgr)._crm_approve()
         cls.expense_out = cls.env(user=cls.outsider)["crm.expense"].create(
             dict(expense)
         )
@@ -872,7 +872,15 @@ class TestFinanceAttack(FinanceCommon, HttpCase):
         )
         self.rpc(self.rep, "crm.expense", "write", [expense_id], {"amount": 20.0})
         self.rpc(self.rep, "crm.expense", "action_submit", [expense_id])
-        self.rpc(self.mgr, "crm.expense", "action_approve", [expense_id])
+        action = self.rpc(self.mgr, "crm.expense", "action_approve", [expense_id])
+        self.assertEqual(action["res_model"], "crm.expense.approve")
+        wizard_id = self.rpc(
+            self.mgr,
+            "crm.expense.approve",
+            "create",
+            {"expense_id": expense_id, "comment": "OK"},
+        )
+        self.rpc(self.mgr, "crm.expense.approve", "action_apply", [wizard_id])
         self.rpc(
             self.clerk,
             "crm.expense",

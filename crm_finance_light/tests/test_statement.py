@@ -3,7 +3,9 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from odoo.tests import tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import FinanceCommon
 
@@ -154,3 +156,88 @@ class TestStatement(FinanceCommon):
         self.assertEqual(data["opening"], 80.0)
         self.assertEqual([line["balance"] for line in data["lines"]], [50.0])
         self.assertEqual(data["closing"], 50.0)
+
+    # ------------------------------------------------------------------
+    # The statement record: picker, URL, data for scripts
+    # ------------------------------------------------------------------
+    def _picker(self, kind):
+        """The partners the statement's partner picker offers for ``kind``
+        (its domain evaluated as the web client does)."""
+        domain = self.env["crm.partner.statement"]._fields["partner_id"].domain
+        evaluated = safe_eval(domain, {"kind": kind})
+        return self.env["res.partner"].search(
+            evaluated
+            + [("id", "in", (self.customer | self.customer2 | self.supplier).ids)]
+        )
+
+    def test_partner_picker_follows_the_side(self):
+        self.assertEqual(self._picker("customer"), self.customer | self.customer2)
+        self.assertEqual(self._picker("supplier"), self.supplier)
+        # the server refuses the wrong side too
+        with self.assertRaisesRegex(ValidationError, "not a customer"):
+            self.env["crm.partner.statement"].create(
+                {"partner_id": self.supplier.id, "kind": "customer"}
+            )
+        with self.assertRaisesRegex(ValidationError, "not a supplier"):
+            self.env["crm.partner.statement"].create(
+                {"partner_id": self.customer.id, "kind": "supplier"}
+            )
+        # switching the side drops a partner of the other side
+        with Form(self.env["crm.partner.statement"]) as form:
+            form.partner_id = self.customer
+            form.kind = "supplier"
+            self.assertFalse(form.partner_id)
+            form.partner_id = self.supplier
+
+    def test_the_statement_has_a_url_that_reloads(self):
+        """A stored record (not a transient that the vacuum removes) opened
+        by an act_window with its res_id, in the main page."""
+        Statement = self.env["crm.partner.statement"]
+        self.assertFalse(Statement._transient)
+        statement = Statement.with_user(self.clerk).create(
+            {"partner_id": self.customer.id, "kind": "customer"}
+        )
+        action = statement.action_preview()
+        self.assertEqual(
+            (action["res_model"], action["res_id"], action["target"]),
+            ("crm.partner.statement", statement.id, "current"),
+        )
+        self.assertTrue(statement.exists())
+        # each finance user keeps their own statements
+        self.assertFalse(
+            Statement.with_user(self.cashier).search([("id", "=", statement.id)])
+        )
+        # the form shows the lines, computed when it is read
+        html = str(self.wizard.statement_html)
+        self.assertIn(self.r2.name, html)
+        self.assertIn("300.00", html)
+        partner_action = self.customer.action_crm_statement()
+        self.assertEqual(partner_action["target"], "current")
+
+    def test_statement_as_data_for_scripts(self):
+        data = self.env["crm.partner.statement"].crm_statement(
+            self.customer.id, "customer", "2024-02-01", "2024-02-29"
+        )
+        self.assertEqual(data, self.wizard.crm_statement_data())
+        self.assertEqual((data["opening"], data["closing"]), (700.0, 300.0))
+        self.assertEqual(data["date_from"], "2024-02-01")
+        self.assertEqual(
+            [line["balance"] for line in data["lines"]], [1200.0, 300.0, 200.0, 300.0]
+        )
+        self.assertIsInstance(data["lines"][0]["date"], str)
+        with self.assertRaises(UserError):
+            self.env["crm.partner.statement"].crm_statement(self.customer.id, "both")
+        with self.assertRaisesRegex(ValidationError, "ends before"):
+            self.env["crm.partner.statement"].crm_statement(
+                self.customer.id, "customer", "2024-02-01", "2024-01-01"
+            )
+
+    def test_statement_sees_what_was_just_written(self):
+        """_crm_statement_data flushes before its SQL: a change still in the
+        ORM's cache (not yet in the database) is on the statement without the
+        caller flushing."""
+        self.env.flush_all()
+        self.r2.sudo().reference = "BANK-REF-PENDING"
+        self.assertIn("reference", str(self.env.cache.get_dirty_fields()))
+        labels = [line["label"] for line in self.wizard._crm_statement_data()["lines"]]
+        self.assertIn("BANK-REF-PENDING", labels)

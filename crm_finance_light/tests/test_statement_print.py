@@ -61,8 +61,7 @@ class TestStatementPrint(FinanceCommon, HttpCase):
         ).action_confirm()
 
     def _statement(self, partner, kind="customer"):
-        # the statement reads the documents with SQL: flush what the test wrote
-        self.env.flush_all()
+        # no flush here: the statement writes what is pending before its SQL
         return self.env["crm.partner.statement"].create(
             {
                 "partner_id": partner.id,
@@ -72,7 +71,7 @@ class TestStatementPrint(FinanceCommon, HttpCase):
             }
         )
 
-    def _pdf_text(self, statement):
+    def _pdf_text(self, statement, pages=1):
         if extract_text is None:
             self.fail("pdfminer.six is missing: pip install -r test-requirements.txt")
         pdf, fmt = (
@@ -82,8 +81,7 @@ class TestStatementPrint(FinanceCommon, HttpCase):
             ._render_qweb_pdf(REPORT, statement.ids)
         )
         self.assertEqual(fmt, "pdf")
-        pages = list(PDFPage.get_pages(io.BytesIO(pdf)))
-        self.assertEqual(len(pages), 1)
+        self.assertEqual(len(list(PDFPage.get_pages(io.BytesIO(pdf)))), pages)
         return "".join(extract_text(io.BytesIO(pdf)).split())
 
     def _html(self, statement):
@@ -154,3 +152,65 @@ class TestStatementPrint(FinanceCommon, HttpCase):
         self.assertEqual(side("supplier", -10.0), "advance_paid")
         self.assertEqual(side("customer", 0.0), "settled")
         self.assertEqual(side("supplier", 0.0), "settled")
+
+    def test_page_numbers_on_every_page(self):
+        """第 N 页 / 共 M 页 at the bottom of each page of a 2-page statement
+        (drawn after rendering: Debian's wkhtmltopdf ignores footers)."""
+        partner = self.env["res.partner"].create(
+            {
+                "name": "南京多页客户有限公司",
+                "is_company": True,
+                "crm_is_customer": True,
+                "user_id": self.rep.id,
+            }
+        )
+        for day in range(1, 31):
+            for amount in (10.0, 20.0):
+                self._receipt(
+                    partner=partner, amount=amount, day=date(2026, 12, day)
+                ).action_confirm()
+        text = self._pdf_text(self._statement(partner), pages=2)
+        self.assertIn("南京多页客户有限公司", text, NO_FONT)
+        self.assertIn("第1页/共2页", text)
+        self.assertIn("第2页/共2页", text)
+        self.assertNotIn("第3页", text)
+        # a one-page statement says so
+        text = self._pdf_text(self._statement(self.cn_customer))
+        self.assertIn("第1页/共1页", text)
+
+    def test_send_by_email_with_the_pdf(self):
+        """The statement goes out with Odoo's mail composer: the template in
+        the partner's language (Chinese here), the PDF attached, a message in
+        the statement's chatter, and a notification saying so."""
+        self.cn_customer.write({"email": "caiwu@hz-test.example.com", "lang": "zh_CN"})
+        statement = (
+            self.env["crm.partner.statement"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "partner_id": self.cn_customer.id,
+                    "date_from": date(2026, 12, 1),
+                    "date_to": date(2026, 12, 31),
+                }
+            )
+        )
+        action = statement.action_send_email()
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.clerk)
+            .with_context(action["context"], force_report_rendering=True)
+            .create({})
+        )
+        self.assertIn(self.cn_customer.commercial_partner_id, composer.partner_ids)
+        self.assertIn("对账单", composer.subject)
+        self.assertIn("2026年12月01日", composer.subject)
+        [attachment] = composer.attachment_ids
+        self.assertEqual(attachment.mimetype, "application/pdf")
+        result = composer.action_send_mail()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertIn("杭州测试客户有限公司", result["params"]["message"])
+        message = statement.message_ids[0]
+        self.assertEqual(message.attachment_ids.mimetype, "application/pdf")
+        self.assertIn(self.cn_customer, message.partner_ids)
+        self.assertIn("请", message.body)

@@ -2,15 +2,18 @@ import base64
 import io
 
 import xlsxwriter
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+from odoo.addons.crm_masterdata.models.ir_actions_report import format_date_cn
 
 KINDS = [("customer", "Customer"), ("supplier", "Supplier")]
 
 
-class CrmPartnerStatement(models.TransientModel):
+class CrmPartnerStatement(models.Model):
     """往来账 / 对账单: the running account of a customer or a supplier over a
     period: opening balance, every document in date order with its debit,
     credit and running balance, closing balance.
@@ -19,13 +22,24 @@ class CrmPartnerStatement(models.TransientModel):
     receipts credits); for a supplier it is what the company owes them (bills
     are credits, payments debits). Cancelling a document adds the opposite
     line at the date of the cancellation, so earlier statements stay true.
+
+    A statement is a stored record (its own URL reloads, it is e-mailed from
+    its chatter); its figures are computed when it is shown, with the rights
+    of whoever reads it.
     """
 
     _name = "crm.partner.statement"
+    _inherit = ["mail.thread", "crm.protected.mixin"]
     _description = "Partner Statement"
+    _order = "id desc"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Partner", required=True, ondelete="cascade"
+        "res.partner",
+        string="Partner",
+        required=True,
+        ondelete="cascade",
+        domain="[('crm_is_customer', '=', True), ('is_company', '=', True)] "
+        "if kind == 'customer' else [('crm_is_supplier', '=', True)]",
     )
     kind = fields.Selection(KINDS, required=True, default="customer")
     company_id = fields.Many2one(
@@ -40,12 +54,145 @@ class CrmPartnerStatement(models.TransientModel):
     date_to = fields.Date(
         string="To", required=True, default=lambda self: fields.Date.context_today(self)
     )
+    statement_html = fields.Html(
+        string="Statement Lines",
+        compute="_compute_statement_html",
+        sanitize=False,
+    )
+
+    @api.depends("partner_id", "kind", "date_from", "date_to")
+    @api.depends_context("uid", "lang")
+    def _compute_display_name(self):
+        for statement in self:
+            if not statement.partner_id:
+                statement.display_name = self.env._("New Statement")
+                continue
+            statement.display_name = self.env._(
+                "%(partner)s, %(date_from)s - %(date_to)s",
+                partner=statement.partner_id.commercial_partner_id.name,
+                date_from=statement._crm_format_date(statement.date_from),
+                date_to=statement._crm_format_date(statement.date_to),
+            )
+
+    def _crm_format_date(self, value):
+        """A date as its reader expects it: 2026年12月01日 in Chinese."""
+        if (self.env.lang or "").startswith("zh"):
+            return format_date_cn(value)
+        return fields.Date.to_string(value) if value else ""
+
+    @api.onchange("kind")
+    def _onchange_kind(self):
+        if self.partner_id and not self._crm_partner_fits():
+            self.partner_id = False
+
+    def _crm_partner_fits(self):
+        partner = self.partner_id.commercial_partner_id.sudo()
+        if self.kind == "customer":
+            return bool(partner.crm_is_customer)
+        return bool(partner.crm_is_supplier)
+
+    @api.constrains("partner_id", "kind")
+    def _check_partner_side(self):
+        for statement in self:
+            if not statement._crm_partner_fits():
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a customer: choose a customer for a "
+                        "customer statement.",
+                        partner=statement.partner_id.display_name,
+                    )
+                    if statement.kind == "customer"
+                    else self.env._(
+                        "%(partner)s is not a supplier: choose a supplier for a "
+                        "supplier statement.",
+                        partner=statement.partner_id.display_name,
+                    )
+                )
+
+    @api.depends_context("uid", "lang")
+    @api.depends("partner_id", "kind", "company_id", "date_from", "date_to")
+    def _compute_statement_html(self):
+        for statement in self:
+            if not (statement.partner_id and statement.date_from and statement.date_to):
+                statement.statement_html = False
+                continue
+            statement.statement_html = statement._crm_statement_html(
+                statement._crm_statement_data()
+            )
+
+    def _crm_statement_html(self, data):
+        """The statement's lines as an HTML table, for its form."""
+        _ = self.env._
+        currency = data["currency"]
+        decimals = currency.decimal_places
+
+        def money(value, bold=False):
+            text = escape(f"{value:,.{decimals}f}") if value else ""
+            return Markup("<strong>%s</strong>") % text if bold else text
+
+        rows = [
+            Markup(
+                '<tr><td colspan="6"><strong>%s</strong></td>'
+                '<td class="text-end">%s</td></tr>'
+            )
+            % (_("Opening balance"), money(data["opening"], bold=True) or "0")
+        ]
+        for line in data["lines"]:
+            rows.append(
+                Markup(
+                    "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                    '<td class="text-end">%s</td><td class="text-end">%s</td>'
+                    '<td class="text-end">%s</td></tr>'
+                )
+                % (
+                    self._crm_format_date(line["date"]),
+                    line["number"],
+                    line["kind_label"],
+                    line["label"],
+                    money(line["debit"]),
+                    money(line["credit"]),
+                    money(line["balance"]) or "0",
+                )
+            )
+        rows.append(
+            Markup(
+                '<tr><td colspan="4"><strong>%s</strong></td>'
+                '<td class="text-end">%s</td><td class="text-end">%s</td>'
+                '<td class="text-end o_crm_statement_closing">%s</td></tr>'
+            )
+            % (
+                _("Total / closing balance"),
+                money(data["total_debit"], bold=True),
+                money(data["total_credit"], bold=True),
+                money(data["closing"], bold=True) or "0",
+            )
+        )
+        head = Markup("").join(
+            Markup("<th%s>%s</th>")
+            % (Markup(' class="text-end"') if i >= 4 else "", label)
+            for i, label in enumerate(
+                [
+                    _("Date"),
+                    _("Number"),
+                    _("Type"),
+                    _("Description"),
+                    _("Debit"),
+                    _("Credit"),
+                    _("Balance"),
+                ]
+            )
+        )
+        return Markup(
+            '<div class="table-responsive"><table class="table table-sm '
+            'o_crm_statement_table"><thead><tr>%s</tr></thead><tbody>%s</tbody>'
+            "</table></div>"
+        ) % (head, Markup("").join(rows))
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
-        for wizard in self:
-            if wizard.date_to < wizard.date_from:
-                raise UserError(self.env._("The period ends before it starts."))
+        for statement in self:
+            if statement.date_to < statement.date_from:
+                raise ValidationError(self.env._("The period ends before it starts."))
 
     # ------------------------------------------------------------------
     # Data
@@ -166,7 +313,13 @@ class CrmPartnerStatement(models.TransientModel):
         self.ensure_one()
         partner = self.partner_id.commercial_partner_id
         partner.check_access("read")
-        currency = self.currency_id
+        currency = (
+            self.currency_id
+            or self.company_id.currency_id
+            or self.env.company.currency_id
+        )
+        # the documents are read with SQL: write what is pending first
+        self.env.flush_all()
         partner_ids = (
             self.env["res.partner"]
             .sudo()
@@ -215,7 +368,7 @@ class CrmPartnerStatement(models.TransientModel):
         closing = currency.round(opening + sign * (total_debit - total_credit))
         return {
             "partner": partner,
-            "company": self.company_id,
+            "company": self.company_id or self.env.company,
             "currency": currency,
             "kind": self.kind,
             "date_from": self.date_from,
@@ -230,6 +383,53 @@ class CrmPartnerStatement(models.TransientModel):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    @api.model
+    def crm_statement(self, partner_id, kind="customer", date_from=None, date_to=None):
+        """The statement of a partner as data, for scripts (over XML-RPC):
+        ``date_from``/``date_to`` as ``YYYY-MM-DD`` (default: from the 1st of
+        January to today). Read with the caller's rights, like the printed
+        statement; nothing is stored. Returns the same dictionary as
+        :meth:`crm_statement_data`."""
+        self.browse().check_access("create")
+        if kind not in dict(KINDS):
+            raise UserError(
+                self.env._("The kind of a statement is customer or supplier.")
+            )
+        vals = {"partner_id": partner_id, "kind": kind}
+        if date_from:
+            vals["date_from"] = fields.Date.to_date(date_from)
+        if date_to:
+            vals["date_to"] = fields.Date.to_date(date_to)
+        statement = self.new(vals)
+        statement.partner_id.check_access("read")
+        statement._check_partner_side()
+        statement._check_dates()
+        return statement.crm_statement_data()
+
+    def crm_statement_data(self):
+        """This statement as plain data (JSON-friendly, for scripts): the
+        partner, the period, the opening balance, the lines with their
+        running balance, the totals and the closing balance."""
+        self.ensure_one()
+        data = self._crm_statement_data()
+        return {
+            "partner_id": data["partner"].id,
+            "partner": data["partner"].display_name,
+            "company_id": data["company"].id,
+            "currency": data["currency"].name,
+            "kind": data["kind"],
+            "date_from": fields.Date.to_string(data["date_from"]),
+            "date_to": fields.Date.to_string(data["date_to"]),
+            "opening": data["opening"],
+            "lines": [
+                dict(line, date=fields.Date.to_string(line["date"]))
+                for line in data["lines"]
+            ],
+            "total_debit": data["total_debit"],
+            "total_credit": data["total_credit"],
+            "closing": data["closing"],
+        }
+
     def action_print(self):
         self.ensure_one()
         return self.env.ref(
@@ -237,12 +437,40 @@ class CrmPartnerStatement(models.TransientModel):
         ).report_action(self)
 
     def action_preview(self):
+        """Show the statement in its own page (a URL that reloads)."""
         self.ensure_one()
-        action = self.env.ref(
-            "crm_finance_light.crm_partner_statement_report_action"
-        ).report_action(self)
-        action["report_type"] = "qweb-html"
-        return action
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.display_name,
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_send_email(self):
+        """Open Odoo's mail composer with the statement's template (Chinese or
+        English, the partner's language) and the PDF attached."""
+        self.ensure_one()
+        self._crm_statement_data()  # the caller reads the partner and the lines
+        template = self.env.ref("crm_finance_light.mail_template_partner_statement")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send the Statement"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "force_email": True,
+            },
+        }
 
     def _crm_xlsx_content(self):
         """The statement as an XLSX workbook (bytes)."""
@@ -264,8 +492,8 @@ class CrmPartnerStatement(models.TransientModel):
             0,
             _(
                 "Period: %(date_from)s - %(date_to)s",
-                date_from=data["date_from"],
-                date_to=data["date_to"],
+                date_from=self._crm_format_date(data["date_from"]),
+                date_to=self._crm_format_date(data["date_to"]),
             ),
         )
         headers = [

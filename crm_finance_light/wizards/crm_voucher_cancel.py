@@ -23,4 +23,4 @@ class CrmVoucherCancel(models.TransientModel):
         if not voucher:
             raise UserError(self.env._("The document does not exist anymore."))
         voucher._crm_cancel(self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        return voucher._crm_notify(voucher._crm_done_message("cancelled"), close=True)

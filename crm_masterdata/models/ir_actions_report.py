@@ -8,6 +8,8 @@ so the log says why a print is blank.
 """
 
 import datetime
+import functools
+import io
 import logging
 import os
 import shutil
@@ -15,8 +17,13 @@ import subprocess
 import tempfile
 
 import pytz
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
 
 from odoo import api, fields, models
+from odoo.modules.module import get_manifest
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
@@ -108,6 +115,57 @@ def format_address_cn(partner):
     )
 
 
+# The author of the suite's addons (their manifests): their reports get page
+# numbers stamped after rendering.
+SUITE_AUTHOR = "CRM Suite Contributors"
+# A CID font of the PDF standard: readers bring its glyphs, no font file needed.
+PAGE_NUMBER_FONT = "STSong-Light"
+PAGE_NUMBER_SIZE = 8
+PAGE_NUMBER_BOTTOM = 18  # points from the bottom edge (in the 16 mm margin)
+
+
+@functools.cache
+def is_suite_module(module):
+    """Whether ``module`` is one of the suite's addons (by its manifest's
+    author)."""
+    return bool(module) and get_manifest(module).get("author") == SUITE_AUTHOR
+
+
+def stamp_page_numbers(pdf_bytes, chinese=True):
+    """``pdf_bytes`` with "第 N 页 / 共 M 页" (``chinese``) or "Page N of M"
+    centred at the bottom of every page. Debian's wkhtmltopdf (unpatched Qt)
+    ignores the footer HTML where Odoo puts page numbers, so they are drawn
+    on the rendered PDF instead (reportlab, merged with pypdf)."""
+    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+    total = len(reader.pages)
+    if not total:
+        return pdf_bytes
+    if PAGE_NUMBER_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(PAGE_NUMBER_FONT))
+    overlay = io.BytesIO()
+    can = canvas.Canvas(overlay)
+    for number, page in enumerate(reader.pages, start=1):
+        width = float(abs(page.mediabox.width))
+        can.setPageSize((width, float(abs(page.mediabox.height))))
+        can.setFont(PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+        text = (
+            f"第 {number} 页 / 共 {total} 页"
+            if chinese
+            else f"Page {number} of {total}"
+        )
+        can.drawCentredString(width / 2, PAGE_NUMBER_BOTTOM, text)
+        can.showPage()
+    can.save()
+    overlay_reader = PdfFileReader(overlay, strict=False)
+    writer = PdfFileWriter()
+    for page, stamp in zip(reader.pages, overlay_reader.pages, strict=True):
+        page.merge_page(stamp)
+        writer.add_page(page)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
@@ -174,6 +232,31 @@ class IrActionsReport(models.Model):
             specific_paperformat_args=specific_paperformat_args,
             set_viewport_size=set_viewport_size,
         )
+
+    def _crm_page_numbers_chinese(self):
+        """Page numbers in Chinese for a Chinese reader: the user's language,
+        else the company's."""
+        langs = (self.env.lang or "", self.env.company._crm_lang() or "")
+        return any(lang.startswith("zh") for lang in langs)
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        """The suite's PDFs get "第 N 页 / 共 M 页" on every page, numbered per
+        document (a stored attachment was numbered when it was printed)."""
+        streams = super()._render_qweb_pdf_prepare_streams(
+            report_ref, data, res_ids=res_ids
+        )
+        report = self._get_report(report_ref)
+        if not is_suite_module(report.report_name.split(".")[0]):
+            return streams
+        chinese = self._crm_page_numbers_chinese()
+        for entry in streams.values():
+            stream = entry.get("stream")
+            if not stream or (entry.get("attachment") and report.attachment_use):
+                continue
+            entry["stream"] = io.BytesIO(
+                stamp_page_numbers(stream.getvalue(), chinese=chinese)
+            )
+        return streams
 
     def _get_rendering_context(self, report, docids, data):
         data = super()._get_rendering_context(report, docids, data)

@@ -11,4 +11,5 @@ from . import test_scope_cache
 from . import test_coexistence
 from . import test_trust
 from . import test_demo_company
+from . import test_report_page_numbers
 from . import test_workday
