@@ -4,3 +4,6 @@ from . import crm_work_task
 from . import crm_work_log
 from . import crm_work_comment
 from . import res_partner
+from . import crm_work_day
+from . import crm_work_task_report
+from . import crm_work_overview

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 KINDS = [
     ("goal", "Goal"),
@@ -95,7 +96,9 @@ class CrmWorkTask(models.Model):
         group_expand="_read_group_expand_states",
     )
     next_step = fields.Char(string="Next Step", tracking=True)
-    step_ids = fields.One2many("crm.work.task.step", "task_id", string="Steps", copy=True)
+    step_ids = fields.One2many(
+        "crm.work.task.step", "task_id", string="Steps", copy=True
+    )
     collaborator_ids = fields.Many2many(
         "res.users",
         "crm_work_task_collaborator_rel",
@@ -163,7 +166,11 @@ class CrmWorkTask(models.Model):
     @api.constrains("date_start", "date_deadline")
     def _check_dates(self):
         for task in self:
-            if task.date_start and task.date_deadline and task.date_deadline < task.date_start:
+            if (
+                task.date_start
+                and task.date_deadline
+                and task.date_deadline < task.date_start
+            ):
                 raise ValidationError(
                     self.env._(
                         "The deadline of %(task)s is before its start.",
@@ -194,7 +201,9 @@ class CrmWorkTask(models.Model):
                 raise UserError(message)
 
     def action_start(self):
-        self._crm_check_state(("draft",), self.env._("Only a task to do can be started."))
+        self._crm_check_state(
+            ("draft",), self.env._("Only a task to do can be started.")
+        )
         self.sudo().write({"state": "open"})
         return self._crm_notify(self.env._("The task is in progress."))
 
@@ -208,13 +217,16 @@ class CrmWorkTask(models.Model):
         return self._crm_notify(self.env._("The task is done."))
 
     def action_cancel(self):
-        self._crm_check_state(OPEN_STATES, self.env._("Only an open task can be cancelled."))
+        self._crm_check_state(
+            OPEN_STATES, self.env._("Only an open task can be cancelled.")
+        )
         self.sudo().write({"state": "cancelled"})
         return self._crm_notify(self.env._("The task is cancelled."))
 
     def action_reopen(self):
         self._crm_check_state(
-            ("done", "cancelled"), self.env._("Only a done or cancelled task can be reopened.")
+            ("done", "cancelled"),
+            self.env._("Only a done or cancelled task can be reopened."),
         )
         self.sudo().write({"state": "open", "date_done": False})
         return self._crm_notify(self.env._("The task is open again."))
@@ -257,3 +269,78 @@ class CrmWorkTaskStep(models.Model):
     sequence = fields.Integer(default=10)
     done = fields.Boolean()
     company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
+
+
+class CrmWorkTaskReminder(models.Model):
+    _inherit = "crm.work.task"
+
+    @api.model
+    def _cron_deadline_reminders(self, batch_size=500, today=None):
+        """Remind each open task's owner the day before its deadline and once
+        it is overdue, each at most once (crm.reminder). Returns the number of
+        reminders handled."""
+        today = today or fields.Date.context_today(self)
+        done = 0
+        while True:
+            pairs = self._crm_deadline_candidates(today, batch_size)
+            if not pairs:
+                break
+            tasks = self.sudo().browse([task_id for task_id, _key in pairs])
+            by_id = {task.id: task for task in tasks}
+            reminders = []
+            for task_id, key in pairs:
+                task = by_id[task_id]
+                user = task.user_id
+                _ = task.with_context(lang=user._crm_lang()).env._
+                values = {
+                    "name": task.name,
+                    "date": task.date_deadline.strftime("%Y-%m-%d"),
+                }
+                if key == "deadline_soon":
+                    summary = _("%(name)s is due on %(date)s", **values)
+                else:
+                    summary = _("%(name)s is overdue (deadline %(date)s)", **values)
+                reminders.append(
+                    {
+                        "record": task,
+                        "key": key,
+                        "user": user,
+                        "date": task.date_deadline,
+                        "summary": summary,
+                    }
+                )
+            self.env["crm.reminder"].sudo()._crm_send(reminders)
+            done += len(pairs)
+            if len(pairs) < batch_size:
+                break
+        return done
+
+    @api.model
+    def _crm_deadline_candidates(self, today, limit):
+        self.flush_model(["date_deadline", "state", "user_id"])
+        self.env["crm.reminder"].flush_model()
+        query = SQL(
+            """
+            SELECT t.id, k.key
+              FROM crm_work_task t
+             CROSS JOIN LATERAL (VALUES
+                   ('deadline_soon', t.date_deadline >= %(today)s
+                                 AND t.date_deadline <= %(soon)s),
+                   ('overdue', t.date_deadline < %(today)s)
+                   ) AS k(key, is_due)
+             WHERE t.state IN ('draft', 'open')
+               AND t.date_deadline IS NOT NULL
+               AND t.date_deadline <= %(soon)s
+               AND k.is_due
+               AND NOT EXISTS (
+                   SELECT 1 FROM crm_reminder r
+                    WHERE r.res_model = 'crm.work.task' AND r.res_id = t.id
+                      AND r.key = k.key AND r.user_id = t.user_id)
+             ORDER BY t.id, k.key
+             LIMIT %(limit)s
+            """,
+            today=today,
+            soon=today + timedelta(days=1),
+            limit=limit,
+        )
+        return self.env.execute_query(query)

@@ -40,7 +40,9 @@ class ResUsers(models.Model):
                 expression.AND(
                     [
                         [("log_id", "!=", False)],
-                        expression.OR([log, self._crm_work_recipient_domain("log_id.")]),
+                        expression.OR(
+                            [log, self._crm_work_recipient_domain("log_id.")]
+                        ),
                     ]
                 ),
             ]

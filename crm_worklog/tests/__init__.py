@@ -1,0 +1,4 @@
+from . import test_work_access
+from . import test_work_flow
+from . import test_work_digest
+from . import test_work_attack
