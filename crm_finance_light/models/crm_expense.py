@@ -176,7 +176,12 @@ class CrmExpense(models.Model):
     paid_by_id = fields.Many2one(
         "res.users", string="Paid By", readonly=True, copy=False, ondelete="set null"
     )
-    can_approve = fields.Boolean(compute="_compute_can_approve")
+    crm_can_approve = fields.Boolean(
+        string="Can Approve",
+        compute="_compute_crm_can_approve",
+        help="Whether the current user may approve or reject the expense (it "
+        "shows the Approve and Reject buttons).",
+    )
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount > 0)", "An expense must be positive."),
@@ -201,9 +206,9 @@ class CrmExpense(models.Model):
 
     @api.depends_context("uid")
     @api.depends("state", "approver_id", "user_id")
-    def _compute_can_approve(self):
+    def _compute_crm_can_approve(self):
         for expense in self:
-            expense.can_approve = (
+            expense.crm_can_approve = (
                 expense.state == "submitted" and expense._crm_user_can_approve()
             )
 
@@ -321,6 +326,13 @@ class CrmExpense(models.Model):
     def action_reject(self):
         """Open the rejection dialog (the reason is required)."""
         return self._crm_open_approval_wizard("reject")
+
+    def _crm_approval_open(self, decision):
+        """For 待我审批 (crm_sales_contract's Waiting for My Approval): the
+        approval dialog, after the same checks as the form's buttons."""
+        if decision not in ("approve", "reject"):
+            raise UserError(self.env._("Approve or reject: nothing else."))
+        return self._crm_open_approval_wizard(decision)
 
     def _crm_open_approval_wizard(self, decision):
         self.ensure_one()

@@ -136,13 +136,13 @@ class TestExpense(FinanceCommon):
         self.assertIn("Approved", " ".join(second.message_ids.mapped("body")))
 
     def test_approve_buttons_only_for_who_may_approve(self):
-        """can_approve (which shows Approve/Reject) is true for the approver
+        """crm_can_approve (which shows Approve/Reject) is true for the approver
         only, and the dialog cannot be opened by anyone else."""
         expense = self._expense(user=self.rep)
-        self.assertFalse(expense.with_user(self.mgr).can_approve)  # a draft
+        self.assertFalse(expense.with_user(self.mgr).crm_can_approve)  # a draft
         expense.action_submit()
-        self.assertTrue(expense.with_user(self.mgr).can_approve)
-        self.assertFalse(expense.with_user(self.rep).can_approve)  # the owner
+        self.assertTrue(expense.with_user(self.mgr).crm_can_approve)
+        self.assertFalse(expense.with_user(self.rep).crm_can_approve)  # the owner
         with self.assertRaises(AccessError):
             expense.with_user(self.rep).action_approve()
         with self.assertRaises(AccessError):
@@ -154,8 +154,12 @@ class TestExpense(FinanceCommon):
         self.assertEqual(expense.state, "submitted")
         form = self.env["crm.expense"].get_view(view_type="form")["arch"]
         self.assertIn('name="action_approve"', form)
-        self.assertRegex(form, r'name="action_approve"[^>]*invisible="not can_approve"')
-        self.assertRegex(form, r'name="action_reject"[^>]*invisible="not can_approve"')
+        self.assertRegex(
+            form, r'name="action_approve"[^>]*invisible="not crm_can_approve"'
+        )
+        self.assertRegex(
+            form, r'name="action_reject"[^>]*invisible="not crm_can_approve"'
+        )
 
     def test_approval_texts_in_the_readers_language(self):
         """The approver's activity summary in the approver's language, the
@@ -236,3 +240,71 @@ class TestExpense(FinanceCommon):
             .with_user(self.cashier)
             .search([("id", "in", both.ids)])
         )
+
+    # ------------------------------------------------------------------
+    # 待我审批 (crm_sales_contract's Waiting for My Approval)
+    # ------------------------------------------------------------------
+    def _inbox(self, user):
+        action = self.env.ref("crm_sales_contract.crm_approval_action_my")
+        self.assertIn("crm_is_approval", action.domain)
+        return (
+            self.env["mail.activity"]
+            .with_user(user)
+            .search(
+                [
+                    ("user_id", "=", user.id),
+                    ("crm_is_approval", "=", True),
+                    ("res_model", "=", "crm.expense"),
+                ]
+            )
+        )
+
+    def test_expenses_waiting_for_my_approval(self):
+        approved = self._expense(user=self.rep)
+        rejected = self._expense(user=self.rep)
+        (approved | rejected).action_submit()
+        inbox = self._inbox(self.mgr)
+        self.assertEqual(
+            sorted(inbox.mapped("res_id")), sorted((approved | rejected).ids)
+        )
+        self.assertEqual(inbox[0].crm_model_name, "Expense")
+        for user in (self.rep, self.rep2, self.clerk):
+            self.assertFalse(self._inbox(user), user.login)
+        # approve from the list: the expense's own dialog, then gone from it
+        activity = inbox.filtered(lambda a: a.res_id == approved.id)
+        action = activity.action_crm_approve()
+        self.assertEqual(action["res_model"], "crm.expense.approve")
+        wizard = (
+            self.env["crm.expense.approve"]
+            .with_user(self.mgr)
+            .with_context(**action["context"])
+            .create({"comment": "OK"})
+        )
+        self.assertEqual(wizard.expense_id, approved)
+        result = wizard.action_apply()
+        self.assertIn(approved.name, result["params"]["message"])
+        self.assertEqual(approved.state, "approved")
+        # reject from the list
+        activity = self._inbox(self.mgr)
+        self.assertEqual(activity.res_id, rejected.id)
+        action = activity.action_crm_reject()
+        self.assertEqual(action["context"]["default_decision"], "reject")
+        self.env["crm.expense.approve"].with_user(self.mgr).with_context(
+            **action["context"]
+        ).create({"comment": "No invoice"}).action_apply()
+        self.assertEqual(rejected.state, "rejected")
+        self.assertFalse(self._inbox(self.mgr), "decided: gone from the list")
+
+    def test_inbox_refuses_who_may_not_decide(self):
+        expense = self._expense(user=self.rep)
+        expense.action_submit()
+        activity = self._inbox(self.mgr)
+        # the owner cannot decide through the request either (it is not theirs
+        # to read, and the expense refuses them anyway)
+        with self.assertRaises(AccessError):
+            activity.with_user(self.rep).action_crm_approve()
+        with self.assertRaises(AccessError):
+            expense.with_user(self.rep)._crm_approval_open("approve")
+        with self.assertRaises(UserError):
+            expense.with_user(self.mgr)._crm_approval_open("delete")
+        self.assertEqual(expense.state, "submitted")

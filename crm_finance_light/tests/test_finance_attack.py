@@ -797,6 +797,88 @@ class TestFinanceAttack(FinanceCommon, HttpCase):
             {"partner_id": self.customer.id, "kind": "customer"},
         )
 
+    def test_statement_data_for_scripts(self):
+        """crm_statement() reads with the caller's rights: a Finance "Own"
+        user gets the documents of their level only; a salesperson gets
+        nothing, whatever the context."""
+        today = fields.Date.to_string(date.today())
+        data = self.rpc(
+            self.cashier,
+            "crm.partner.statement",
+            "crm_statement",
+            self.supplier.id,
+            "supplier",
+            "2000-01-01",
+            today,
+        )
+        numbers = {line["number"] for line in data["lines"]}
+        self.assertIn(self.bill.name, numbers)
+        self.assertNotIn(self.bill_clerk.name, numbers)
+        data = self.rpc(
+            self.clerk,
+            "crm.partner.statement",
+            "crm_statement",
+            self.supplier.id,
+            "supplier",
+            "2000-01-01",
+            today,
+        )
+        self.assertIn(self.bill_clerk.name, {line["number"] for line in data["lines"]})
+        for context in CONTEXTS:
+            self.assertRefused(
+                f"statement data for a salesperson with {context}",
+                self.rep,
+                "crm.partner.statement",
+                "crm_statement",
+                self.customer.id,
+                "customer",
+                context=context,
+            )
+
+    def test_statements_of_others_and_forged_approvals(self):
+        """A statement record is its creator's: another finance user neither
+        reads it, sends it nor reads its figures. An expense approval dialog
+        forged by who may not approve is refused."""
+        statement_id = self.rpc(
+            self.clerk,
+            "crm.partner.statement",
+            "create",
+            {"partner_id": self.supplier.id, "kind": "supplier"},
+        )
+        for method in ("read", "action_send_email", "crm_statement_data"):
+            args = (["statement_html"],) if method == "read" else ()
+            self.assertRefused(
+                f"{method} of another's statement",
+                self.cashier,
+                "crm.partner.statement",
+                method,
+                [statement_id],
+                *args,
+            )
+        action = self.rpc(
+            self.clerk, "crm.partner.statement", "action_send_email", [statement_id]
+        )
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        vals = {"expense_id": self.expense_submitted.id, "comment": "forged"}
+        for user in (self.rep, self.rep2, self.cashier):
+            for decision in ("approve", "reject"):
+                label = f"forged {decision} by {user.login}"
+                try:
+                    with mute_logger("odoo.http"):
+                        wizard_id = self.rpc(
+                            user,
+                            "crm.expense.approve",
+                            "create",
+                            dict(vals, decision=decision),
+                        )
+                except Fault as fault:  # not even the dialog
+                    self.assertIn(fault.faultCode, REFUSAL_CODES, label)
+                    continue
+                self.assertRefused(
+                    label, user, "crm.expense.approve", "action_apply", [wizard_id]
+                )
+        self.assertEqual(self.expense_submitted.state, "submitted")
+
     def test_ageing_date_grants_nothing(self):
         """crm_ageing_date only moves the date the ages are counted from."""
         rows = self.rpc(
