@@ -21,7 +21,7 @@
         "views/res_partner_views.xml",
         "views/crm_worklog_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/crm_worklog_demo.xml"],
     "assets": {
         "web.assets_tests": ["crm_worklog/static/tests/tours/*.js"],
     },
