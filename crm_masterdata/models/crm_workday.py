@@ -21,7 +21,7 @@ class CrmWorkday(models.Model):
     _rec_name = "name"
 
     date = fields.Date(required=True, index=True)
-    kind = fields.Selection(KINDS, string="Kind", required=True, default="holiday")
+    kind = fields.Selection(KINDS, required=True, default="holiday")
     name = fields.Char(string="Occasion", required=True, help="e.g. 春节, or 春节调休")
     company_id = fields.Many2one(
         "res.company",

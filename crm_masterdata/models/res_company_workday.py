@@ -11,7 +11,9 @@ MAKEUP_WEEKDAY = "0"
 MAX_DAYS = 366
 
 
-class ResCompany(models.Model):
+# the working-day calendar on its own file, beside the company's other
+# extensions (res_company.py): one concern per file
+class ResCompany(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "res.company"
 
     # ------------------------------------------------------------------

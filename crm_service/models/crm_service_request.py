@@ -2,7 +2,8 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, create_index, html2plaintext
 
 _logger = logging.getLogger(__name__)
@@ -32,6 +33,9 @@ VISIT_ACTIVITY = "crm_service.mail_activity_type_service_visit"
 DEADLINE_ACTIVITY = "crm_service.mail_activity_type_service_deadline"
 SERVICE_ALL_GROUP = "crm_service.crm_service_group_all"
 COMPLAINT_TYPE = "crm_service.crm_service_type_complaint"
+SERVICE_GROUP = "crm_service.crm_service_group_own"
+# contracts under service: service staff link them whatever their sales scope
+SERVICE_CONTRACT_STATES = ("confirmed", "done")
 
 
 class CrmServiceRequest(models.Model):
@@ -102,6 +106,21 @@ class CrmServiceRequest(models.Model):
         check_company=True,
         domain="[('partner_id', '=', partner_id)]",
         help="The contract under which the service is given (optional).",
+    )
+    # what service staff see of the contract, whatever their sales scope: no
+    # money (read as superuser, as related and computed fields are)
+    contract_title = fields.Char(related="contract_id.title", string="Contract Subject")
+    contract_date_start = fields.Date(
+        related="contract_id.date_start", string="Contract Start"
+    )
+    contract_date_end = fields.Date(
+        related="contract_id.date_end", string="Contract End"
+    )
+    contract_product_ids = fields.Many2many(
+        "product.product",
+        string="Contract Products",
+        compute="_compute_contract_product_ids",
+        compute_sudo=True,
     )
     product_id = fields.Many2one(
         "product.product", string="Product", ondelete="restrict", check_company=True
@@ -287,6 +306,11 @@ class CrmServiceRequest(models.Model):
             start = request.create_date or now
             request.deadline = request.company_id._crm_add_working_hours(start, hours)
 
+    @api.depends("contract_id")
+    def _compute_contract_product_ids(self):
+        for request in self:
+            request.contract_product_ids = request.contract_id.line_ids.product_id
+
     def _compute_visit_count(self):
         for request in self:
             request.visit_count = len(request.visit_ids)
@@ -354,6 +378,38 @@ class CrmServiceRequest(models.Model):
                         department=request.handling_department_id.name,
                     )
                 )
+
+    def _crm_check_links(self, names):
+        names = set(names)
+        if "contract_id" in names and not self.env.su:
+            names.discard("contract_id")
+            self._crm_check_contract_link()
+        return super()._crm_check_links(names)
+
+    def _crm_check_contract_link(self):
+        """The contract of a request: one the user reads (sales or finance
+        scope), or, for service staff, a confirmed or done contract of the
+        request's own customer, whatever their sales scope. Anything else is
+        refused, even when the user could otherwise guess its id."""
+        is_service = self.env.user.has_group(SERVICE_GROUP)
+        for request in self:
+            contract = request.contract_id
+            if not contract or contract.has_access("read"):
+                continue
+            under_service = contract.sudo()
+            if (
+                is_service
+                and under_service.partner_id == request.sudo().partner_id
+                and under_service.state in SERVICE_CONTRACT_STATES
+                and under_service.company_id == request.company_id
+            ):
+                continue
+            raise AccessError(
+                self.env._(
+                    "You can link only a confirmed contract of the request's "
+                    "customer, or a contract you may read."
+                )
+            )
 
     @api.constrains("partner_id", "contact_id", "contract_id")
     def _check_customer_links(self):
@@ -800,6 +856,11 @@ class CrmServiceRequest(models.Model):
         try:
             with self.env.cr.savepoint():
                 Reminder._crm_send(reminders)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            # another worker claimed some of these reminders after this
+            # transaction began (its snapshot cannot see them): this run ends;
+            # the next one, with a fresh snapshot, skips what was sent
+            raise
         except Exception:
             _logger.exception("Service deadline reminders failed")
             self.env.invalidate_all()

@@ -1,7 +1,7 @@
 from xmlrpc.client import Fault
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import ServiceCommon
@@ -38,8 +38,9 @@ class TestServiceAccess(ServiceCommon, HttpCase):
             self.agent: self.req_agent | self.req_assigned,
             self.agent2: self.req_agent2,
             self.outsider: self.req_outsider | self.req_assigned,
-            # department: agents of the service department, and own
-            self.svc_mgr: self.req_agent | self.req_agent2,
+            # department: agents of the service department, own, and the
+            # outsider's request handled by the service department
+            self.svc_mgr: self.req_agent | self.req_agent2 | self.req_assigned,
             self.svc_all: self.mine,
             self.svc_admin: self.mine,
         }
@@ -152,3 +153,143 @@ class TestServiceAccess(ServiceCommon, HttpCase):
         # but still edit only their own
         with self.assertRaises(AccessError):
             self.customer2.with_user(self.rep_agent).write({"phone": "1"})
+
+
+@tagged("post_install", "-at_install")
+class TestServiceHandlingDepartment(ServiceCommon, HttpCase):
+    """The Department and Department tree levels also read the requests their
+    departments handle, whoever accepted them; other levels do not."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Department = cls.env["hr.department"]
+        cls.dept_top = Department.create({"name": "SV Operations"})
+        cls.dept_svc.parent_id = cls.dept_top
+        cls.dept_side = Department.create({"name": "SV Side"})
+        cls.head = new_test_user(
+            cls.env,
+            login="svc_head",
+            password="svc_head",
+            groups="crm_service.crm_service_group_department_tree",
+            name="Operations Head",
+        )
+        cls.dept_reader = new_test_user(
+            cls.env,
+            login="svc_dept_reader",
+            password="svc_dept_reader",
+            groups="crm_service.crm_service_group_department",
+            name="Department Reader",
+        )
+        cls.env["hr.employee"].create(
+            [
+                {
+                    "name": "Operations Head",
+                    "user_id": cls.head.id,
+                    "department_id": cls.dept_top.id,
+                },
+                {
+                    "name": "Department Reader",
+                    "user_id": cls.dept_reader.id,
+                    "department_id": cls.dept_svc.id,
+                },
+            ]
+        )
+        # accepted by the outsider (SV Other): handled by the service
+        # department without a handler yet, by the side department, by none
+        cls.req_svc = cls._request(
+            cls.outsider,
+            title="Handled by Service",
+            handling_department_id=cls.dept_svc.id,
+        )
+        cls.req_side = cls._request(
+            cls.outsider,
+            title="Handled by Side",
+            handling_department_id=cls.dept_side.id,
+        )
+        cls.req_none = cls._request(cls.outsider, title="Not handled yet")
+        cls.requests = cls.req_svc | cls.req_side | cls.req_none
+
+    def visible(self, user):
+        return (
+            self.env["crm.service.request"]
+            .with_user(user)
+            .search([("id", "in", self.requests.ids)])
+        )
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
+        )
+
+    def test_handled_requests_per_level(self):
+        cases = {
+            # Department: their department's handled requests
+            self.svc_mgr: self.req_svc,
+            self.dept_reader: self.req_svc,
+            # Department tree: those of the departments below theirs too
+            self.head: self.req_svc,
+            # Own: not by department (the agent works in the service department)
+            self.agent: self.req_none.browse(),
+            # the outsider accepted them all
+            self.outsider: self.requests,
+            self.svc_all: self.requests,
+        }
+        for user, expected in cases.items():
+            with self.subTest(user=user.login):
+                self.assertEqual(self.visible(user), expected)
+                ids = self.rpc(
+                    user,
+                    "crm.service.request",
+                    "search",
+                    [("id", "in", self.requests.ids)],
+                )
+                self.assertEqual(set(ids), set(expected.ids))
+        # visits follow their request
+        self.assertEqual(
+            self.env["crm.service.visit"]
+            .with_user(self.svc_mgr)
+            .search_count([("request_id", "in", self.req_side.ids)]),
+            0,
+        )
+
+    def test_tree_covers_sub_departments_only(self):
+        self.dept_side.parent_id = self.dept_top
+        self.assertEqual(self.visible(self.head), self.req_svc | self.req_side)
+        # the department level does not reach the side department
+        self.assertEqual(self.visible(self.svc_mgr), self.req_svc)
+
+    def test_moved_to_another_department_leaves_the_scope(self):
+        self.assertIn(self.req_svc, self.visible(self.svc_mgr))
+        self.req_svc.handling_department_id = self.dept_side
+        self.assertNotIn(self.req_svc, self.visible(self.svc_mgr))
+        with self.assertRaises(AccessError):
+            self.req_svc.with_user(self.svc_mgr).read(["title"])
+        with self.assertRaises(Fault), mute_logger("odoo.http"):
+            self.rpc(
+                self.svc_mgr,
+                "crm.service.request",
+                "read",
+                [self.req_svc.id],
+                ["title"],
+            )
+
+    def test_edit_handled_requests_with_edit_within_scope_only(self):
+        # the manager (edit within scope) assigns the handler
+        request = self.req_svc.with_user(self.svc_mgr)
+        request.write({"handler_id": self.agent.id, "priority": "2"})
+        request.action_assign()
+        self.assertEqual(self.req_svc.state, "assigned")
+        # the reader of the same level without "edit within scope" reads only
+        self.req_svc.with_user(self.dept_reader).read(["title"])
+        with self.assertRaises(AccessError):
+            self.req_svc.with_user(self.dept_reader).write({"priority": "0"})
+        with self.assertRaises(Fault), mute_logger("odoo.http"):
+            self.rpc(
+                self.dept_reader,
+                "crm.service.request",
+                "write",
+                [self.req_svc.id],
+                {"priority": "0"},
+            )
+        self.assertEqual(self.req_svc.priority, "2")

@@ -296,3 +296,129 @@ class TestServiceAttack(ServiceCommon, HttpCase):
         request = self.env["crm.service.request"].browse(request_id)
         self.assertEqual(request.state, "resolved")
         self.assertTrue(request.name.startswith("FW"))
+
+    def test_service_links_contract_of_the_customer(self):
+        """An agent without any sales or finance level links a contract under
+        service (confirmed or done) of the request's own customer and sees its
+        number, subject, dates and products, never its amounts; another
+        customer's contract, a draft one, or any search beyond the picker's
+        stays refused."""
+        self.company.write(
+            {"crm_contract_approval_amount": 0.0, "crm_credit_hold_days": 0}
+        )
+        confirmed = self._contract(user=self.rep)
+        confirmed.title = "Copier care"
+        draft = self._contract(user=self.rep)
+        other = self._contract(user=self.rep2, partner=self.customer2)
+        for contract in confirmed | other:
+            contract._crm_generate_installments(count=1)
+            contract.action_confirm()
+        self.assertEqual(set((confirmed | other).mapped("state")), {"confirmed"})
+        # the picker: the request form's domain, this customer's contracts
+        # under service only
+        found = self.rpc(
+            self.agent,
+            "crm.contract",
+            "name_search",
+            "",
+            [("partner_id", "=", self.customer.id)],
+        )
+        self.assertEqual([row[0] for row in found], [confirmed.id])
+        # no other domain reaches the contracts: nothing to probe amounts with
+        for label, domain in (
+            ("no domain", []),
+            ("amount probe", [("amount_total", ">", 1000)]),
+            (
+                "partner and amount",
+                ["&", ("partner_id", "=", self.customer.id), ("amount_total", ">", 1)],
+            ),
+            ("partner in", [("partner_id", "in", [self.customer.id])]),
+        ):
+            with self.subTest(label=label):
+                self.assertRefused(
+                    label, self.agent, "crm.contract", "name_search", "", domain
+                )
+        for method, args in (
+            ("read", ([confirmed.id], ["amount_total"])),
+            ("search_read", ([("partner_id", "=", self.customer.id)], ["name"])),
+            ("web_search_read", ([("partner_id", "=", self.customer.id)], {})),
+        ):
+            with self.subTest(method=method):
+                self.assertRefused(method, self.agent, "crm.contract", method, *args)
+        # the link: refused for another customer's contract and a draft one
+        for label, contract in (("other customer", other), ("draft", draft)):
+            with self.subTest(label=label):
+                self.assertRefused(
+                    label,
+                    self.agent,
+                    "crm.service.request",
+                    "write",
+                    [self.request.id],
+                    {"contract_id": contract.id},
+                )
+                self.assertRefused(
+                    f"create with {label}",
+                    self.agent,
+                    "crm.service.request",
+                    "create",
+                    [
+                        {
+                            "title": "x",
+                            "partner_id": self.customer.id,
+                            "type_id": self.type_remote.id,
+                            "contract_id": contract.id,
+                        }
+                    ],
+                )
+        self.request.invalidate_recordset()
+        self.assertFalse(self.request.contract_id)
+        # a sales rep without the service role keeps the sales rule
+        request_rep = self._request(self.rep_agent)
+        self.rpc(
+            self.rep_agent,
+            "crm.service.request",
+            "write",
+            [request_rep.id],
+            {"contract_id": confirmed.id},
+        )
+        # the legitimate link, over XML-RPC, and what the agent sees of it
+        self.rpc(
+            self.agent,
+            "crm.service.request",
+            "write",
+            [self.request.id],
+            {"contract_id": confirmed.id},
+        )
+        [row] = self.rpc(
+            self.agent,
+            "crm.service.request",
+            "web_read",
+            [self.request.id],
+            {
+                "contract_id": {"fields": {"display_name": {}}},
+                "contract_title": {},
+                "contract_product_ids": {"fields": {"display_name": {}}},
+            },
+        )
+        self.assertEqual(row["contract_id"]["display_name"], confirmed.name)
+        self.assertEqual(row["contract_title"], "Copier care")
+        self.assertEqual(
+            [p["id"] for p in row["contract_product_ids"]], self.product.ids
+        )
+        money = [
+            name
+            for name, field in self.env["crm.service.request"]._fields.items()
+            if field.type == "monetary" or name.startswith("contract_amount")
+        ]
+        self.assertFalse(money)
+        # a request of another customer cannot take this contract
+        request2 = self._request(self.agent, partner_id=self.customer2.id)
+        self.assertRefused(
+            "contract of the first customer on the second's request",
+            self.agent,
+            "crm.service.request",
+            "write",
+            [request2.id],
+            {"contract_id": confirmed.id},
+        )
+        self.assertFalse(request2.contract_id)

@@ -86,3 +86,149 @@ class TestServiceViews(ServiceCommon):
         self.assertEqual(by_mobile, self.customer)
         rows = Partner.search_read(domain + [("id", "=", self.customer.id)], ["phone"])
         self.assertEqual(rows[0]["phone"], "021-5555-0101")
+
+
+# what each button of the suite's service screens answers with: a short message
+# (display_notification), or the window it opens (a wizard whose own button
+# then says what happened, or a list)
+BUTTON_RESULTS = {
+    ("crm.service.request", "action_assign"): "notify",
+    ("crm.service.request", "action_start"): "notify",
+    ("crm.service.request", "action_resolve"): "notify",
+    ("crm.service.request", "action_visit"): "window",
+    ("crm.service.request", "action_close"): "notify",
+    ("crm.service.request", "action_cancel"): "window",
+    ("crm.service.request", "action_view_visits"): "window",
+    ("crm.service.cancel", "action_confirm"): "notify",
+    ("crm.service.visit.wizard", "action_confirm"): "notify",
+    ("res.partner", "action_crm_view_service_requests"): "window",
+    ("crm.contract", "action_crm_view_service_requests"): "window",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestServiceButtons(ServiceCommon):
+    def test_every_button_is_known(self):
+        """Every object button of crm_service's views is in BUTTON_RESULTS, so
+        that a new button gets its message checked below."""
+        from lxml import etree
+
+        views = self.env["ir.ui.view"].search(
+            [
+                ("model_data_id.module", "=", "crm_service"),
+                ("type", "in", ("form", "list", "kanban")),
+            ]
+        )
+        found = set()
+        for view in views:
+            for button in etree.fromstring(view.arch_db).iter("button"):
+                if button.get("type") == "object":
+                    found.add((view.model, button.get("name")))
+        self.assertTrue(found)
+        self.assertEqual(found - set(BUTTON_RESULTS), set())
+
+    def test_every_button_says_what_happened(self):
+        results = {}
+
+        def call(record, method):
+            action = getattr(record, method)()
+            results[(record._name, method)] = (
+                "notify"
+                if action.get("tag") == "display_notification"
+                and action["params"]["message"]
+                else "window"
+                if action.get("type") == "ir.actions.act_window"
+                else repr(action)
+            )
+            return action
+
+        request = self._request(handler_id=self.agent.id)
+        request = request.with_user(self.agent)
+        call(request, "action_assign")
+        call(request, "action_start")
+        request.resolution = "<p>Fixed</p>"
+        call(request, "action_resolve")
+        action = call(request, "action_visit")
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.agent)
+            .with_context(**action["context"])
+            .create({"satisfaction": "satisfied", "feedback": "好"})
+        )
+        call(wizard, "action_confirm")
+        call(request, "action_close")
+        call(request, "action_view_visits")
+        other = self._request().with_user(self.agent)
+        action = call(other, "action_cancel")
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.agent)
+            .with_context(**action["context"])
+            .create({"reason": "客户撤回"})
+        )
+        call(wizard, "action_confirm")
+        call(self.customer.with_user(self.agent), "action_crm_view_service_requests")
+        call(self._contract(), "action_crm_view_service_requests")
+        self.assertEqual(results, BUTTON_RESULTS)
+
+
+@tagged("post_install", "-at_install")
+class TestServiceDemo(ServiceCommon):
+    def test_demo_service_staff_hold_service_levels_only(self):
+        """The demo's service people (客服部 and the operations head) hold
+        service levels and no sales one; they still find every customer, take
+        requests and link the contract under service of the customer."""
+        module = self.env["ir.module.module"].search([("name", "=", "crm_service")])
+        if not module.demo:
+            self.assertFalse(
+                self.env.ref("crm_service.request_new_demo", raise_if_not_found=False)
+            )
+            return
+        levels = {
+            "crm_masterdata.user_service_rep1_demo": "own",
+            "crm_masterdata.user_service_mgr_demo": "department",
+            "crm_masterdata.user_ops_head_demo": "department_tree",
+        }
+        contract = self.env.ref("crm_sales_contract.contract_confirmed_demo")
+        for xmlid, level in levels.items():
+            user = self.env.ref(xmlid)
+            with self.subTest(user=user.login):
+                self.assertEqual(user._crm_scope_level("service"), level)
+                self.assertFalse(user._crm_scope_level("sales"))
+                self.assertFalse(
+                    user.has_group("crm_masterdata.crm_masterdata_group_sales_own")
+                )
+                Partner = self.env["res.partner"].with_user(user)
+                found = Partner.search(
+                    [
+                        ("id", "=", contract.partner_id.id),
+                        ("crm_is_customer", "=", True),
+                    ]
+                )
+                self.assertEqual(found, contract.partner_id)
+                self.assertEqual(
+                    user.env["crm.contract"]
+                    .with_user(user)
+                    .name_search("", [("partner_id", "=", contract.partner_id.id)])[0][
+                        0
+                    ],
+                    contract.id,
+                )
+                request = (
+                    self.env["crm.service.request"]
+                    .with_user(user)
+                    .create(
+                        {
+                            "title": "演示：上门保养",
+                            "partner_id": contract.partner_id.id,
+                            "contract_id": contract.id,
+                            "type_id": self.type_remote.id,
+                        }
+                    )
+                )
+                self.assertEqual(
+                    request.contract_product_ids, contract.line_ids.product_id
+                )
+                self.assertTrue(
+                    self.env["crm.service.request"].with_user(user).search_count([])
+                )

@@ -1,6 +1,6 @@
 import { registry } from "@web/core/registry";
 
-function statusButton(name, content) {
+function statusButton(name, label, content) {
     // on a phone the form's header buttons are in the control panel's menu
     return [
         {
@@ -10,43 +10,98 @@ function statusButton(name, content) {
         },
         {
             content,
-            trigger: `.o-dropdown-item button[name=${name}]`,
+            trigger: `.o-dropdown-item button[name=${name}]:contains('${label}')`,
             run: "click",
         },
     ];
 }
 
-// A service agent on a phone (390 px) opens their requests (a kanban, the
-// phone's first view), starts the request assigned to them and resolves it.
+function statusIs(state) {
+    // the current stage, shown or folded into the bar's "..." on a phone
+    const stage = `.o_statusbar_status .o_arrow_button_current[data-value=${state}]`;
+    return `${stage}, ${stage}:not(:visible)`;
+}
+
+function pick(field, text) {
+    // on a phone a many2one opens a search dialog of cards
+    return [
+        {
+            content: `open the choices of ${field}`,
+            trigger: `.o_form_view .o_field_widget[name=${field}] input`,
+            run: "click",
+        },
+        {
+            content: "show the dialog's search bar",
+            trigger: ".modal button:has(i.fa-search)",
+            run: "click",
+        },
+        {
+            content: `search ${text}`,
+            trigger: ".modal .o_searchview_input",
+            run: `edit ${text} && press Enter`,
+        },
+        {
+            content: `pick ${text}`,
+            trigger: `.modal .o_kanban_record:contains('${text}')`,
+            run: "click",
+        },
+        {
+            content: `${text} chosen`,
+            trigger: `body:not(:has(.modal)) .o_field_widget[name=${field}] input:value(${text})`,
+        },
+    ];
+}
+
+// A service agent working in Chinese, on a phone (390 px): their requests open
+// as cards; they accept (受理) a new request from a customer's call, start it,
+// write the resolution and resolve it. Steps are keyed on field and button
+// names, and on the data the test gives, never on interface wording.
 registry.category("web_tour.tours").add("crm_service_phone_tour", {
     steps: () => [
         {
             content: "my requests open as cards",
-            trigger: ".o_kanban_view .o_kanban_record:contains('Phone tour request')",
+            trigger: ".o_kanban_view .o_kanban_record:contains('巡检已有服务单')",
+        },
+        {
+            content: "accept a new request",
+            trigger: ".o_control_panel .o-kanban-button-new",
             run: "click",
         },
         {
-            content: "the request's form",
-            trigger: ".o_form_view .o_field_widget[name=title]:contains('Phone tour request'), .o_form_view .o_field_widget[name=title] input:value(Phone tour request)",
+            content: "what the customer needs",
+            trigger: ".o_form_view .o_field_widget[name=title] input",
+            run: "edit 巡检：复印机卡纸",
         },
-        ...statusButton("action_start", "start the work"),
+        ...pick("partner_id", "巡检服务客户"),
+        ...pick("type_id", "巡检远程服务"),
+        {
+            content: "save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "saved with its number",
+            trigger: ".o_form_view .o_form_saved .o_field_widget[name=name]:contains('FW')",
+        },
+        ...statusButton("action_start", "开始处理", "start the work"),
         {
             content: "the request is in progress",
-            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=in_progress]:not(:visible)",
+            trigger: statusIs("in_progress"),
         },
         {
-            content: "open the actions menu",
-            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
+            content: "open the resolution tab (the interface is in Chinese)",
+            trigger: ".o_notebook .nav-link[name=resolution]:contains('处理结果')",
             run: "click",
         },
         {
-            content: "resolve it",
-            trigger: ".o-dropdown-item button[name=action_resolve]",
-            run: "click",
+            content: "write the resolution",
+            trigger: ".o_field_widget[name=resolution] .odoo-editor-editable",
+            run: "editor 清理搓纸轮后打印正常",
         },
+        ...statusButton("action_resolve", "解决", "resolve it"),
         {
             content: "the request is resolved",
-            trigger: ".o_statusbar_status .o_arrow_button_current[data-value=resolved]:not(:visible)",
+            trigger: statusIs("resolved"),
         },
         {
             content: "resolved: the Visit button is offered",
