@@ -43,5 +43,8 @@
     "demo": [
         "demo/crm_finance_light_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_finance_light/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -11,4 +11,5 @@ from . import test_concurrency
 from . import test_finance_attack
 from . import test_statement_print
 from . import test_notifications
+from . import test_finance_ui
 from . import test_receipt_timeline
