@@ -17,7 +17,7 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import format_amount, format_date, format_datetime, html2plaintext
+from odoo.tools import format_amount, html2plaintext
 
 TIMELINE_MAX_LIMIT = 100
 SUMMARY_LENGTH = 160
@@ -71,10 +71,9 @@ class ResPartner(models.Model):
             key=lambda item: (item["sort_date"], item["model"], item["res_id"]),
             reverse=True,
         )
-        page = items[offset : offset + limit]
-        for item in page:
-            item.pop("sort_date")
-        return page
+        return [
+            self._crm_timeline_finish(item) for item in items[offset : offset + limit]
+        ]
 
     # ------------------------------------------------------------------
     # the hook
@@ -102,55 +101,97 @@ class ResPartner(models.Model):
         """One item of the timeline for ``record`` (read by the reader).
         ``date`` is a date or a UTC datetime; ``amount`` is given only when
         the reader may read it (see ``_crm_timeline_can_read``)."""
-        is_datetime = isinstance(date, datetime.datetime)
-        if is_datetime:
+        if isinstance(date, datetime.datetime):
             sort_date = date
         elif date:
             sort_date = datetime.datetime.combine(date, datetime.time.min)
         else:
             sort_date = datetime.datetime.min
+        # what only the page needs is formatted in _crm_timeline_finish
         return {
             "sort_date": sort_date,
-            "date": fields.Datetime.to_string(date)
-            if is_datetime
-            else fields.Date.to_string(date),
-            "date_display": self._crm_timeline_format_date(date),
+            "date": date,
             "kind": kind,
             "kind_label": kind_label,
             "icon": icon,
             "title": title or "",
-            "summary": _shorten(summary),
-            "amount": amount if amount is not None else False,
-            "amount_display": format_amount(self.env, amount, currency)
-            if amount is not None and currency
-            else "",
-            "user": user.name if user else "",
+            "summary": summary or "",
+            "amount": amount,
+            "currency": currency,
+            "user": user,
             "model": record._name,
             "res_id": record.id,
         }
 
     @api.model
+    def _crm_timeline_finish(self, item):
+        """The item as the client gets it: texts and formatted values only."""
+        date, amount, currency = item["date"], item["amount"], item["currency"]
+        is_datetime = isinstance(date, datetime.datetime)
+        return {
+            "date": (
+                fields.Datetime.to_string(date)
+                if is_datetime
+                else fields.Date.to_string(date)
+            ),
+            "date_display": self._crm_timeline_format_date(date),
+            "kind": item["kind"],
+            "kind_label": item["kind_label"],
+            "icon": item["icon"],
+            "title": item["title"],
+            "summary": _shorten(item["summary"]),
+            "amount": amount if amount is not None else False,
+            "amount_display": (
+                # currencies are public: their symbol and digits read as is
+                format_amount(self.env, amount, currency.sudo())
+                if amount is not None and currency
+                else ""
+            ),
+            "user": self._crm_timeline_user_name(item["user"]),
+            "model": item["model"],
+            "res_id": item["res_id"],
+        }
+
+    @api.model
+    def _crm_timeline_user_name(self, user):
+        """The name of who did it: a user (every internal user reads the names
+        of users, as the chatter shows them), or a text as is."""
+        if not user:
+            return ""
+        if isinstance(user, str):
+            return user
+        if user._name == "res.users":
+            return user.sudo().name
+        return user.name
+
+    @api.model
     def _crm_timeline_format_date(self, value):
         """年月日 (with the time of a datetime, in the reader's timezone) for
-        Chinese readers, the reader's language format otherwise."""
+        Chinese readers, the date format of the reader's language otherwise
+        (with hours and minutes)."""
         if not value:
             return ""
         tz = self.env.context.get("tz") or self.env.user.tz or "UTC"
-        lang = self.env.context.get("lang") or self.env.user.lang or ""
+        lang = self.env.context.get("lang") or self.env.user.lang or "en_US"
         if isinstance(value, datetime.datetime):
-            if lang.startswith("zh"):
-                try:
-                    local = pytz.utc.localize(value).astimezone(pytz.timezone(tz))
-                except pytz.UnknownTimeZoneError:
-                    local = value
-                return (
-                    f"{local.year}年{local.month:02d}月{local.day:02d}日 "
-                    f"{local.hour:02d}:{local.minute:02d}"
-                )
-            return format_datetime(self.env, value, tz=tz, dt_format="short")
+            try:
+                value = pytz.utc.localize(value).astimezone(pytz.timezone(tz))
+            except pytz.UnknownTimeZoneError:
+                pass
         if lang.startswith("zh"):
-            return f"{value.year}年{value.month:02d}月{value.day:02d}日"
-        return format_date(self.env, value)
+            text = f"{value.year}年{value.month:02d}月{value.day:02d}日"
+            if isinstance(value, datetime.datetime):
+                text += f" {value.hour:02d}:{value.minute:02d}"
+            return text
+        Lang = self.env["res.lang"]
+        date_format = (
+            Lang._get_data(code=lang).date_format
+            or Lang._get_data(code="en_US").date_format
+            or "%m/%d/%Y"
+        )
+        if isinstance(value, datetime.datetime):
+            return value.strftime(f"{date_format} %H:%M")
+        return value.strftime(date_format)
 
     @api.model
     def _crm_timeline_can_read(self, model_name, field_name):
@@ -160,10 +201,10 @@ class ResPartner(models.Model):
         return bool(field) and field.is_accessible(self.env)
 
     @api.model
-    def _crm_timeline_selection(self, model_name, field_name, value):
-        """The label of a selection value in the reader's language."""
+    def _crm_timeline_labels(self, model_name, field_name):
+        """``{value: label}`` of a selection field in the reader's language."""
         field = self.env[model_name]._fields[field_name]
-        return dict(field._description_selection(self.env)).get(value, value or "")
+        return dict(field._description_selection(self.env))
 
     # ------------------------------------------------------------------
     # follow-ups: notes and messages on the customer and its contacts, and
@@ -186,12 +227,28 @@ class ResPartner(models.Model):
         messages = Message.search_fetch(
             [("model", "=", "res.partner"), ("res_id", "in", partners.ids)]
             + type_domain,
-            ["date", "body", "subject", "message_type", "subtype_id", "author_id"],
+            [
+                "date",
+                "body",
+                "subject",
+                "message_type",
+                "subtype_id",
+                "author_id",
+                "email_from",
+            ],
             order="date desc, id desc",
             limit=limit,
         )
         followup = self.env._("Follow-up")
         done = self.env._("Activity done")
+        # the author's name as the chatter shows it: an internal user's name,
+        # else the sender's address of the message (read with the message)
+        author_users = {
+            partner.id: user
+            for partner in messages.sudo().author_id
+            for user in partner.user_ids[:1]
+            if not partner.partner_share
+        }
         items = []
         for message in messages:
             text = html2plaintext(message.body or Markup("")).strip()
@@ -208,7 +265,9 @@ class ResPartner(models.Model):
                     "fa-check-square-o" if is_done else "fa-comments-o",
                     _shorten(title, 80) or (done if is_done else followup),
                     summary,
-                    user=message.author_id,
+                    user=author_users.get(message.sudo().author_id.id)
+                    or message.email_from
+                    or "",
                 )
             )
         return items

@@ -45,9 +45,10 @@ class ResPartner(models.Model):
             limit=limit,
         )
         label = self.env._("Receipt")
+        states = self._crm_timeline_labels("crm.receipt", "state")
         items = []
         for receipt in receipts:
-            state = self._crm_timeline_selection("crm.receipt", "state", receipt.state)
+            state = states.get(receipt.state, "")
             items.append(
                 self._crm_timeline_item(
                     receipt,

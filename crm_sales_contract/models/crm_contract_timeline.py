@@ -44,12 +44,12 @@ class ResPartner(models.Model):
             order="date_signed desc, id desc",
             limit=limit,
         )
+        kinds = self._crm_timeline_labels("crm.contract", "kind")
+        states = self._crm_timeline_labels("crm.contract", "state")
         items = []
         for contract in contracts:
-            kind = self._crm_timeline_selection("crm.contract", "kind", contract.kind)
-            state = self._crm_timeline_selection(
-                "crm.contract", "state", contract.state
-            )
+            kind = kinds.get(contract.kind, "")
+            state = states.get(contract.state, "")
             items.append(
                 self._crm_timeline_item(
                     contract,

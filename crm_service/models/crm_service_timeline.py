@@ -58,11 +58,10 @@ class ResPartner(models.Model):
             limit=limit,
         )
         label = self.env._("Service request")
+        states = self._crm_timeline_labels("crm.service.request", "state")
         items = []
         for request in requests:
-            state = self._crm_timeline_selection(
-                "crm.service.request", "state", request.state
-            )
+            state = states.get(request.state, "")
             items.append(
                 self._crm_timeline_item(
                     request,
@@ -90,11 +89,10 @@ class ResPartner(models.Model):
             limit=limit,
         )
         label = self.env._("Follow-up visit")
+        satisfactions = self._crm_timeline_labels("crm.service.visit", "satisfaction")
         items = []
         for visit in visits:
-            satisfaction = self._crm_timeline_selection(
-                "crm.service.visit", "satisfaction", visit.satisfaction
-            )
+            satisfaction = satisfactions.get(visit.satisfaction, "")
             items.append(
                 self._crm_timeline_item(
                     visit,
