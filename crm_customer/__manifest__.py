@@ -19,6 +19,7 @@
         "wizards/crm_customer_handover_views.xml",
         "wizards/crm_customer_duplicate_views.xml",
         "wizards/crm_customer_followup_views.xml",
+        "wizards/crm_customer_release_views.xml",
         "views/crm_customer_type_views.xml",
         "views/crm_customer_source_views.xml",
         "views/res_partner_views.xml",

@@ -21,6 +21,7 @@ CUSTOMER_PROTECTED_FIELDS = (
     "crm_owner_date",
     "crm_previous_owner_id",
     "crm_released_date",
+    "crm_release_reason",
     "crm_last_followup_date",
     "crm_customer_code",
 )
@@ -136,6 +137,18 @@ class ResPartner(models.Model):
         string="Returned to Pool On",
         copy=False,
         help="When the customer last went back to the pool.",
+    )
+    crm_release_reason = fields.Char(
+        string="Reason Returned to Pool",
+        copy=False,
+        help="Why the customer last went back to the pool: the owner's reason, the "
+        "manager's, or the days without follow-up of the automatic return.",
+    )
+    crm_days_in_pool = fields.Integer(
+        string="Days in Pool",
+        compute="_compute_crm_days_in_pool",
+        help="Days since the customer went back to the pool (since its creation "
+        "when it was never owned).",
     )
     crm_last_followup_date = fields.Date(
         string="Last Follow-up", copy=False, index="btree_not_null"
@@ -317,6 +330,16 @@ class ResPartner(models.Model):
         for partner in self:
             partner.crm_owner_date = today if partner.user_id else False
 
+    @api.depends("crm_is_pool", "crm_released_date")
+    def _compute_crm_days_in_pool(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            since = partner.crm_is_pool and (
+                partner.crm_released_date
+                or (partner.create_date and partner.create_date.date())
+            )
+            partner.crm_days_in_pool = (today - since).days if since else 0
+
     @api.depends("crm_last_followup_date")
     def _compute_crm_days_no_followup(self):
         today = fields.Date.context_today(self)
@@ -450,6 +473,8 @@ class ResPartner(models.Model):
                 partner._crm_unset_other_primary(
                     vals.get("parent_id") or partner.parent_id.id
                 )
+        if "active" in vals:
+            self._crm_check_archive_rights()
         res = super().write(vals)
         if {"crm_is_customer", "parent_id"} & set(vals):
             self._crm_assign_customer_code()
@@ -458,6 +483,46 @@ class ResPartner(models.Model):
             # be one the user may edit (the write rule, on the new values)
             self.filtered("crm_is_customer").check_access("write")
         return res
+
+    def unlink(self):
+        self._crm_check_archive_rights()
+        return super().unlink()
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """Salespeople who may not archive customers get ``active`` read-only:
+        the web client then offers them no Archive/Unarchive in lists (the
+        server refuses it anyway, ``_crm_check_archive_rights``)."""
+        res = super().fields_get(allfields=allfields, attributes=attributes)
+        if "active" in res and not self._crm_may_archive_customers():
+            res["active"]["readonly"] = True
+        return res
+
+    @api.model
+    def _crm_may_archive_customers(self):
+        user = self.env.user
+        return (
+            self.env.su
+            or not user.has_group("crm_masterdata.crm_masterdata_group_sales_own")
+            or user._crm_scope_can_edit("sales")
+        )
+
+    def _crm_check_archive_rights(self):
+        """Salespeople neither archive, restore nor delete customer accounts:
+        managers who edit within their scope (and the sales administrators)
+        do. (The access rights take deletion from salespeople too; this check
+        holds whatever other group grants it, such as Contact Creation.)"""
+        if self.env.su or self.env.user._crm_scope_can_edit("sales"):
+            return
+        accounts = self.sudo().filtered(lambda p: p.crm_is_customer and not p.parent_id)
+        if accounts:
+            raise AccessError(
+                self.env._(
+                    "Only managers archive or delete customers (%(names)s): ask "
+                    "your manager, or release the customer to the pool.",
+                    names=", ".join(accounts[:5].mapped("display_name")),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Protected fields (DESIGN.md "Trust": a context key is never a permission)

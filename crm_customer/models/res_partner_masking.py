@@ -64,6 +64,8 @@ POOL_VISIBLE_FIELDS = frozenset(
         "crm_owner_date",
         "crm_previous_owner_id",
         "crm_released_date",
+        "crm_release_reason",
+        "crm_days_in_pool",
         "crm_last_followup_date",
         "crm_days_no_followup",
         "create_date",

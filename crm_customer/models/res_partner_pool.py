@@ -6,7 +6,20 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
+
+from odoo.addons.crm_masterdata.models.ir_actions_report import format_date_cn
+
+
+def crm_date_text(env, value):
+    """A date inside a stored text, for a reader in ``env.lang``: 2026年12月01日
+    for Chinese readers (crm_masterdata's ``format_date_cn``, as the prints),
+    the language's date format otherwise."""
+    if not value:
+        return ""
+    if (env.lang or "").startswith("zh"):
+        return format_date_cn(value)
+    return format_date(env, value)
 
 
 # one class per concern (DEVELOP.md "Where things are")
@@ -17,7 +30,11 @@ class ResPartner(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_claim(self):
-        """领取: the current user takes customers from the pool."""
+        """领取: the current user takes customers from the pool. One customer
+        that cannot be claimed is refused with the reason; of several (bulk
+        claim from the pool list), those that can be claimed are, within the
+        claim cap, and one message says how many and why the others were not.
+        Then the user lands on their customers."""
         user = self.env.user
         if not user.has_group("crm_masterdata.crm_masterdata_group_sales_own"):
             raise AccessError(self.env._("Only salespeople can claim customers."))
@@ -25,46 +42,99 @@ class ResPartner(models.Model):
         self._crm_lock_claimant(user)
         partners = self._crm_lock_accounts()
         today = fields.Date.context_today(self)
+        single = len(partners) == 1
+        claimable = partners.browse()
+        refused = []
         for partner in partners:
-            if partner.user_id == user:
-                raise UserError(
-                    self.env._("You already own %(name)s.", name=partner.display_name)
+            problem = partner._crm_claim_problem(user, today)
+            if problem and single:
+                raise UserError(problem)
+            if problem:
+                refused.append(problem)
+            else:
+                claimable |= partner
+        if single:
+            claimable._crm_check_claim_cap(user)
+        else:
+            claimable, capped = claimable._crm_within_claim_cap(user)
+            refused += capped
+        if claimable:
+            claimable.write({"user_id": user.id, "crm_owner_date": today})
+            for partner in claimable:
+                # read by everyone who opens the customer: the company's language
+                partner.message_post(
+                    body=partner._crm_company_env()._(
+                        "%(user)s claimed the customer from the pool.", user=user.name
+                    ),
+                    author_id=user.partner_id.id,
                 )
-            if partner.user_id:
-                raise UserError(
-                    self.env._(
-                        "%(name)s is not in the pool: %(owner)s owns it.",
-                        name=partner.display_name,
-                        owner=partner.user_id.name,
-                    )
-                )
-            company = partner.company_id or user.company_id
-            cooldown = company.sudo().crm_pool_cooldown_days
-            if (
-                cooldown
-                and partner.crm_previous_owner_id == user
-                and partner.crm_released_date
-                and today < partner.crm_released_date + timedelta(days=cooldown)
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(name)s went back to the pool from you on %(date)s: you may "
-                        "claim it again from %(again)s.",
-                        name=partner.display_name,
-                        date=partner.crm_released_date,
-                        again=partner.crm_released_date + timedelta(days=cooldown),
-                    )
-                )
-        partners._crm_check_claim_cap(user)
-        partners.write({"user_id": user.id, "crm_owner_date": today})
-        for partner in partners:
-            partner.message_post(
-                body=self.env._(
-                    "%(user)s claimed the customer from the pool.", user=user.name
-                ),
-                author_id=user.partner_id.id,
+        return partners._crm_claim_notification(claimable, refused)
+
+    def _crm_claim_problem(self, user, today):
+        """Why ``user`` cannot claim this customer account (locked, sudo), or
+        None."""
+        self.ensure_one()
+        if self.user_id == user:
+            return self.env._("You already own %(name)s.", name=self.display_name)
+        if self.user_id:
+            return self.env._(
+                "%(name)s is not in the pool: %(owner)s owns it.",
+                name=self.display_name,
+                owner=self.user_id.name,
             )
-        return True
+        company = self.company_id or user.company_id
+        cooldown = company.sudo().crm_pool_cooldown_days
+        if (
+            cooldown
+            and self.crm_previous_owner_id == user
+            and self.crm_released_date
+            and today < self.crm_released_date + timedelta(days=cooldown)
+        ):
+            return self.env._(
+                "%(name)s went back to the pool from you on %(date)s: you may "
+                "claim it again from %(again)s.",
+                name=self.display_name,
+                date=self.crm_released_date,
+                again=self.crm_released_date + timedelta(days=cooldown),
+            )
+        return None
+
+    def _crm_claim_notification(self, claimed, refused):
+        """The message after claiming ``self``: what was claimed (``claimed``),
+        why the rest was not (``refused``: reasons); then "My Customers" (when
+        something was claimed)."""
+        _ = self.env._
+        if len(claimed) == 1 and not refused:
+            message = _(
+                "You claimed %(name)s: it is now among your customers.",
+                name=claimed.display_name,
+            )
+        else:
+            message = _("%(count)s customer(s) claimed.", count=len(claimed))
+            if refused:
+                message = "\n".join(
+                    [
+                        message,
+                        _("%(count)s not claimed:", count=len(self - claimed)),
+                        *refused,
+                    ]
+                )
+        notification = self.env["crm.protected.mixin"]._crm_notify(
+            message, kind="success" if claimed else "warning"
+        )
+        if claimed:
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                "crm_customer.res_partner_action_my"
+            )
+            action["target"] = "main"  # the breadcrumb: My Customers, not the pool
+            notification["params"]["next"] = action
+        return notification
+
+    def _crm_company_env(self):
+        """The environment of texts stored on this customer for everyone who
+        reads it (chatter notes, reasons): in its company's language."""
+        company = self[:1].company_id or self.env.company
+        return self.with_context(lang=company._crm_lang()).env
 
     @api.model
     def _crm_lock_claimant(self, user):
@@ -79,19 +149,20 @@ class ResPartner(models.Model):
             SQL("UPDATE res_users SET write_date = write_date WHERE id = %s", user.id)
         )
 
-    def _crm_check_claim_cap(self, user):
-        """Refuse when ``user`` would own more customers than the cap of the
-        customers' company (``crm_customer_max_per_user``, 0: no cap), counted
-        per company; the cap is the customer's company's, never the one of the
-        caller's context (``allowed_company_ids``). An account without company
-        counts under the user's main company. The claimant must be locked
-        (``_crm_lock_claimant``)."""
+    def _crm_claim_room(self, user):
+        """``[(company, owned, maximum, partners)]``: per company with a cap
+        (``crm_customer_max_per_user``, 0: no cap) among the customers
+        ``self``, the customers ``user`` owns there besides ``self``. The cap is
+        the customer's company's, never the one of the caller's context
+        (``allowed_company_ids``). An account without company counts under the
+        user's main company."""
         Partner = self.sudo().with_context(active_test=False)
         by_company = {}
         for partner in self:
             company = partner.company_id or user.sudo().company_id
             by_company.setdefault(company, Partner)
             by_company[company] |= partner
+        rooms = []
         for company, partners in by_company.items():
             maximum = company.sudo().crm_customer_max_per_user
             if not maximum:
@@ -108,6 +179,14 @@ class ResPartner(models.Model):
                     ("id", "not in", partners.ids),
                 ]
             )
+            rooms.append((company, owned, maximum, partners))
+        return rooms
+
+    def _crm_check_claim_cap(self, user):
+        """Refuse when ``user`` would own more customers than the cap of the
+        customers' company (see ``_crm_claim_room``). The claimant must be
+        locked (``_crm_lock_claimant``)."""
+        for company, owned, maximum, partners in self._crm_claim_room(user):
             if owned + len(partners) > maximum:
                 raise UserError(
                     self.env._(
@@ -119,6 +198,29 @@ class ResPartner(models.Model):
                         count=len(partners),
                     )
                 )
+
+    def _crm_within_claim_cap(self, user):
+        """``(kept, reasons)``: the customers of ``self`` that ``user`` may
+        still claim within the cap of their company (in order), and one reason
+        per company for the others. The claimant must be locked."""
+        dropped = self.browse()
+        reasons = []
+        for company, owned, maximum, partners in self._crm_claim_room(user):
+            room = max(maximum - owned, 0)
+            if len(partners) > room:
+                over = partners[room:]
+                dropped |= over
+                reasons.append(
+                    self.env._(
+                        "%(names)s: you own %(owned)s customers of %(company)s and "
+                        "may own at most %(max)s there.",
+                        names=", ".join(over.mapped("display_name")),
+                        owned=owned + room,
+                        company=company.name,
+                        max=maximum,
+                    )
+                )
+        return self - dropped, reasons
 
     def action_crm_followup(self):
         """跟进: the follow-up wizard of this customer (its owner, or a
@@ -132,7 +234,19 @@ class ResPartner(models.Model):
         return action
 
     def action_release(self):
-        """放弃: the owner (or a manager in scope) puts customers back in the pool."""
+        """放弃: the release wizard, which asks for the reason."""
+        self.check_access("write")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_customer.crm_customer_release_action"
+        )
+        action["context"] = {"default_partner_ids": self.ids}
+        return action
+
+    def _crm_release(self, reason):
+        """The owner (or a manager in scope) puts customers back in the pool,
+        for ``reason`` (kept on the customer and logged)."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the customer goes back to the pool."))
         self.check_access("write")
         partners = self._crm_lock_accounts()
         for partner in partners:
@@ -142,10 +256,14 @@ class ResPartner(models.Model):
                         "%(name)s is already in the pool.", name=partner.display_name
                     )
                 )
-        partners._crm_set_owner(
-            self.env["res.users"], self.env._("Released to the pool by its owner.")
+        partners._crm_set_owner(self.env["res.users"], reason.strip())
+        return self.env["crm.protected.mixin"]._crm_notify(
+            self.env._(
+                "%(names)s went back to the pool.",
+                names=", ".join(partners.mapped("display_name")),
+            ),
+            close=True,
         )
-        return True
 
     # ------------------------------------------------------------------
     # Business methods: pool
@@ -177,19 +295,25 @@ class ResPartner(models.Model):
             previous = partner.user_id
             vals = {"user_id": user.id or False, "crm_owner_date": user and today}
             if not user:
-                vals.update(crm_previous_owner_id=previous.id, crm_released_date=today)
+                vals.update(
+                    crm_previous_owner_id=previous.id,
+                    crm_released_date=today,
+                    crm_release_reason=reason,
+                )
             partner.write(vals)
+            # read by everyone who opens the customer: the company's language
+            env = partner._crm_company_env()
             if user:
-                body = self.env._(
+                body = env._(
                     "Owner changed from %(old)s to %(new)s by %(by)s. "
                     "Reason: %(reason)s",
-                    old=previous.name or self.env._("the pool"),
+                    old=previous.name or env._("the pool"),
                     new=user.name,
                     by=by.name,
                     reason=reason,
                 )
             else:
-                body = self.env._(
+                body = env._(
                     "Returned to the pool from %(old)s by %(by)s. Reason: %(reason)s",
                     old=previous.name or "-",
                     by=by.name,
@@ -276,20 +400,22 @@ class ResPartner(models.Model):
                 company = partner.company_id or self.env.company
                 if due <= today or (due - today).days > company.crm_pool_notify_days:
                     continue
+                # stored for the owner: in the owner's language
+                env = partner.with_context(lang=partner.user_id._crm_lang()).env
                 reminders.append(
                     {
                         "record": partner,
                         "key": f"crm_pool_return:{due.isoformat()}",
                         "user": partner.user_id,
                         "date": due,
-                        "summary": self.env._(
+                        "summary": env._(
                             "Follow up or this customer returns to the pool"
                         ),
-                        "note": self.env._(
+                        "note": env._(
                             "%(name)s returns to the customer pool on %(date)s unless "
                             "you follow it up.",
                             name=partner.display_name,
-                            date=due,
+                            date=crm_date_text(env, due),
                         ),
                     }
                 )
@@ -309,12 +435,13 @@ class ResPartner(models.Model):
         for partner in todo:
             try:
                 with self.env.cr.savepoint():
+                    env = partner._crm_company_env()
                     partner._crm_set_owner(
                         self.env["res.users"],
-                        self.env._(
+                        env._(
                             "No follow-up for %(days)s days (customer type %(type)s).",
                             days=partner.crm_customer_type_id.pool_return_days,
-                            type=partner.crm_customer_type_id.name,
+                            type=partner.crm_customer_type_id.with_env(env).name,
                         ),
                     )
                     done += 1

@@ -672,6 +672,58 @@ class TestCustomerAttack(CustomerCommon, HttpCase):
         )
         self.assertEqual(theirs.user_id, self.users["rep1"])
 
+    def test_archive_delete_release_over_rpc(self):
+        """Salespeople neither archive nor delete customers, whatever the
+        context or the path (write, action_archive, unlink); managers in scope
+        do. The release wizard and the bulk claim keep their checks."""
+        own = self.customers["rep1"]
+        for context in CONTEXTS:
+            for key in ("rep1", "lead"):
+                for method, args in (
+                    ("write", ([own.id], {"active": False})),
+                    ("action_archive", ([own.id],)),
+                    ("unlink", ([own.id],)),
+                ):
+                    with self.subTest(key=key, method=method, context=context):
+                        self.refused(key, "res.partner", method, *args, context=context)
+        self.assertTrue(own.exists() and own.active)
+        # the release wizard on someone else's customer, a forged reason field
+        wizard_id = self.rpc(
+            "rep2",
+            "crm.customer.release",
+            "create",
+            {"partner_ids": [(6, 0, [own.id])], "reason": "Mine now"},
+        )
+        self.refused("rep2", "crm.customer.release", "action_confirm", [wizard_id])
+        self.refused(
+            "rep1",
+            "res.partner",
+            "write",
+            [own.id],
+            {"crm_release_reason": "forged"},
+            expect="Reason Returned to Pool",
+        )
+        self.refused("rep1", "res.partner", "_crm_release", [own.id], "x")
+        self.assertEqual(own.user_id, self.users["rep1"])
+        # bulk claim keeps the cap
+        self.env.company.crm_customer_max_per_user = 2  # rep2 owns one
+        pool = self.env["res.partner"].create(
+            [
+                {"name": f"RPC Pool {i}", "is_company": True, "crm_is_customer": True}
+                for i in range(3)
+            ]
+        )
+        result = self.rpc("rep2", "res.partner", "action_claim", pool.ids)
+        self.assertIn("1 customer(s) claimed", result["params"]["message"])
+        self.assertEqual(len(pool.filtered(lambda p: p.user_id)), 1)
+        # managers in scope archive, restore and delete
+        self.rpc("mgr1", "res.partner", "write", [own.id], {"active": False})
+        self.assertFalse(own.active)
+        self.rpc("mgr1", "res.partner", "write", [own.id], {"active": True})
+        self.assertTrue(own.active)
+        self.rpc("admin", "res.partner", "unlink", [pool[-1].id])
+        self.assertFalse(pool[-1].exists())
+
     # ------------------------------------------------------------------
     # legitimate flows
     # ------------------------------------------------------------------
@@ -729,6 +781,16 @@ class TestCustomerAttack(CustomerCommon, HttpCase):
         self.rpc("mgr1", "crm.customer.assign", "action_confirm", [wizard_id])
         self.assertEqual(self.pool.user_id, rep1)
         # the All level reads a pool account's contact data
-        self.rpc("rep1", "res.partner", "action_release", [self.pool.id])
+        action = self.rpc("rep1", "res.partner", "action_release", [self.pool.id])
+        wizard_id = self.rpc(
+            "rep1",
+            "crm.customer.release",
+            "create",
+            {"reason": "No project"},
+            context=action["context"],
+        )
+        result = self.rpc("rep1", "crm.customer.release", "action_confirm", [wizard_id])
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertEqual(self.pool.crm_release_reason, "No project")
         row = self.rpc("director", "res.partner", "read", [self.pool.id], ["phone"])
         self.assertEqual(row[0]["phone"], POOL_VALUES["phone"])

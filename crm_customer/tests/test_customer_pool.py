@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CustomerCommon
 
@@ -14,6 +15,17 @@ class TestCustomerPool(CustomerCommon):
             .with_user(self.users[manager])
             .with_context(active_model="res.partner", active_ids=partners.ids)
             .create({"user_id": user.id, "to_pool": to_pool, "reason": reason})
+        )
+        return wizard.action_confirm()
+
+    def _release(self, key, partners, reason="No budget this year"):
+        action = partners.with_user(self.users[key]).action_release()
+        self.assertEqual(action["res_model"], "crm.customer.release")
+        wizard = (
+            self.env["crm.customer.release"]
+            .with_user(self.users[key])
+            .with_context(**action["context"])
+            .create({"reason": reason})
         )
         return wizard.action_confirm()
 
@@ -45,7 +57,7 @@ class TestCustomerPool(CustomerCommon):
         self.env.company.crm_pool_cooldown_days = 30
         customer = self.customers["rep1"]
         with freeze_time("2030-01-10"):
-            customer.with_user(self.users["rep1"]).action_release()
+            self._release("rep1", customer)
             self.assertTrue(customer.crm_is_pool)
             self.assertEqual(customer.crm_previous_owner_id, self.users["rep1"])
             self.assertEqual(customer.crm_released_date, date(2030, 1, 10))
@@ -60,7 +72,7 @@ class TestCustomerPool(CustomerCommon):
 
     def test_other_salesperson_claims_during_cooldown(self):
         customer = self.customers["rep1"]
-        customer.with_user(self.users["rep1"]).action_release()
+        self._release("rep1", customer)
         customer.with_user(self.users["rep2"]).action_claim()
         self.assertEqual(customer.user_id, self.users["rep2"])
 
@@ -206,6 +218,8 @@ class TestCustomerPool(CustomerCommon):
             self.assertEqual(customer.crm_previous_owner_id, self.users["rep1"])
             self.assertEqual(customer.crm_released_date, date(2030, 3, 16))
             self.assertIn("No follow-up for 15 days", customer.message_ids[0].body)
+            self.assertIn("No follow-up for 15 days", customer.crm_release_reason)
+            self.assertEqual(customer.crm_days_in_pool, 0)
             self.assertEqual(followed.user_id, self.users["rep1"])
             self.assertEqual(formal.user_id, self.users["rep1"])
             messages = customer.message_ids
@@ -216,3 +230,283 @@ class TestCustomerPool(CustomerCommon):
             Partner._cron_return_to_pool()
             self.assertTrue(followed.crm_is_pool)
             self.assertEqual(formal.user_id, self.users["rep1"])  # 0 days: never
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerPoolDesk(CustomerCommon):
+    """The pool on a desktop: a message after every action, bulk claim within
+    the cap, release with a reason, the pool's columns, archive and delete
+    for managers only."""
+
+    def _pool_customers(self, count):
+        self._pool_count = getattr(self, "_pool_count", 0) + count
+        return self.env["res.partner"].create(
+            [
+                {"name": f"Pool {i} Ltd", "is_company": True, "crm_is_customer": True}
+                for i in range(self._pool_count - count, self._pool_count)
+            ]
+        )
+
+    def _release(self, key, partners, reason):
+        action = partners.with_user(self.users[key]).action_release()
+        wizard = (
+            self.env["crm.customer.release"]
+            .with_user(self.users[key])
+            .with_context(**action["context"])
+            .create({"reason": reason})
+        )
+        return wizard.action_confirm()
+
+    def test_claim_notifies_and_lands_on_my_customers(self):
+        result = self.pool.with_user(self.users["rep1"]).action_claim()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertIn("Pool Customer Ltd", result["params"]["message"])
+        follow = result["params"]["next"]
+        my_action = self.env.ref("crm_customer.res_partner_action_my")
+        self.assertEqual(follow["id"], my_action.id)
+        self.assertEqual(follow["target"], "main")  # not under the pool's breadcrumb
+        self.assertIn(
+            self.pool,
+            self.env["res.partner"]
+            .with_user(self.users["rep1"])
+            .search(safe_eval(follow["domain"], {"uid": self.users["rep1"].id})),
+        )
+
+    def test_bulk_claim_within_the_cap(self):
+        self.env.company.crm_pool_cooldown_days = 30
+        released = self.customers["rep1"]
+        self._release("rep1", released, "Wrong contact")
+        pool = self._pool_customers(3)
+        # rep1 owns none now; may own 2
+        self.env.company.crm_customer_max_per_user = 2
+        batch = (released | pool).with_user(self.users["rep1"])
+        result = batch.action_claim()
+        claimed = pool[:2]
+        self.assertEqual(claimed.mapped("user_id"), self.users["rep1"])
+        self.assertTrue(pool[2].crm_is_pool)
+        self.assertTrue(released.crm_is_pool, "cooldown")
+        message = result["params"]["message"]
+        self.assertIn("2 customer(s) claimed", message)
+        self.assertIn("2 not claimed", message)
+        self.assertIn("went back to the pool from you", message)
+        self.assertIn("Pool 2 Ltd: you own 2 customers", message)
+        self.assertIn("at most 2", message)
+        self.assertTrue(result["params"]["next"]["id"])
+        # nothing left to claim: a warning, and the user stays on the pool
+        result = pool[2].with_user(self.users["rep2"]).action_claim()
+        self.assertEqual(pool[2].user_id, self.users["rep2"])
+        self.env.company.crm_customer_max_per_user = 1
+        more = self._pool_customers(2).with_user(self.users["rep2"])
+        result = more.action_claim()
+        self.assertEqual(result["params"]["type"], "warning")
+        self.assertEqual(result["params"]["next"]["tag"], "soft_reload")
+        self.assertIn("2 not claimed", result["params"]["message"])
+        self.assertTrue(all(more.mapped("crm_is_pool")))
+        # one customer alone is refused with the reason, as before
+        with self.assertRaisesRegex(UserError, "at most 1"):
+            more[:1].action_claim()
+
+    def test_release_asks_for_a_reason_which_is_kept(self):
+        customer = self.customers["rep1"]
+        with freeze_time("2030-05-01"):
+            result = self._release("rep1", customer, "No purchase plan this year")
+            self.assertEqual(result["tag"], "display_notification")
+            self.assertEqual(
+                result["params"]["next"]["type"], "ir.actions.act_window_close"
+            )
+            self.assertIn(customer.name, result["params"]["message"])
+        self.assertTrue(customer.crm_is_pool)
+        self.assertEqual(customer.crm_release_reason, "No purchase plan this year")
+        self.assertEqual(customer.crm_previous_owner_id, self.users["rep1"])
+        self.assertIn("No purchase plan this year", customer.message_ids[0].body)
+        with freeze_time("2030-05-08"):
+            customer.invalidate_recordset(["crm_days_in_pool"])
+            self.assertEqual(customer.crm_days_in_pool, 7)
+            # what the pool list shows, to a salesperson too (not masked)
+            row = customer.with_user(self.users["rep2"]).read(
+                ["crm_days_in_pool", "crm_previous_owner_id", "crm_release_reason"]
+            )[0]
+            self.assertEqual(row["crm_days_in_pool"], 7)
+            self.assertEqual(row["crm_previous_owner_id"][0], self.users["rep1"].id)
+            self.assertEqual(row["crm_release_reason"], "No purchase plan this year")
+        # an owned customer is not "in the pool" for any days
+        self.assertEqual(self.customers["rep2"].crm_days_in_pool, 0)
+        # a blank reason is refused, and so is someone else's customer
+        for reason in ("", "   "):
+            with self.assertRaisesRegex(UserError, "Say why"):
+                self.customers["rep2"].with_user(self.users["rep2"])._crm_release(
+                    reason
+                )
+        with self.assertRaises(AccessError):
+            self._release("rep2", self.customers["rep1"] | self.customers["lead"], "x")
+        with self.assertRaises(AccessError):
+            self.customers["rep1"].with_user(self.users["rep2"]).action_release()
+        # the reason is the customer's own action's: not written directly
+        with self.assertRaisesRegex(UserError, "Reason Returned to Pool"):
+            self.customers["rep2"].with_user(self.users["rep2"]).write(
+                {"crm_release_reason": "forged"}
+            )
+        # a claim takes it out of the pool; the reason stays as history
+        customer.with_user(self.users["rep2"]).action_claim()
+        self.assertEqual(customer.crm_days_in_pool, 0)
+
+    def test_assign_and_handover_notify(self):
+        result = (
+            self.env["crm.customer.assign"]
+            .with_user(self.users["mgr1"])
+            .create(
+                {
+                    "partner_ids": [(6, 0, self.pool.ids)],
+                    "user_id": self.users["rep2"].id,
+                    "reason": "Territory",
+                }
+            )
+            .action_confirm()
+        )
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertIn("Cust rep2", result["params"]["message"])
+        self.assertIn("1 customer(s)", result["params"]["message"])
+        result = (
+            self.env["crm.customer.handover"]
+            .with_user(self.users["admin"])
+            .create(
+                {
+                    "from_user_id": self.users["rep2"].id,
+                    "to_pool": True,
+                    "reason": "Gone",
+                }
+            )
+            .action_confirm()
+        )
+        self.assertIn("returned to the pool", result["params"]["message"])
+        self.assertIn("Cust rep2", result["params"]["message"])
+
+    def test_salespeople_neither_archive_nor_delete_customers(self):
+        own = self.customers["rep1"]
+        for key in ("rep1", "lead"):
+            with self.subTest(user=key):
+                with self.assertRaisesRegex(AccessError, "Only managers"):
+                    own.with_user(self.users[key]).write({"active": False})
+                with self.assertRaises(AccessError):
+                    own.with_user(self.users[key]).unlink()
+                with self.assertRaises(AccessError):
+                    own.with_user(self.users[key]).action_archive()
+        # also with Contact Creation, which grants deletion of partners
+        self.users["rep1"].groups_id |= self.env.ref("base.group_partner_manager")
+        with self.assertRaisesRegex(AccessError, "Only managers"):
+            own.with_user(self.users["rep1"]).unlink()
+        self.assertTrue(own.exists() and own.active)
+        # the contacts of their customers stay theirs to edit
+        self.contacts["rep1"].with_user(self.users["rep1"]).write({"active": False})
+        self.assertFalse(self.contacts["rep1"].active)
+        # a manager who edits within scope archives, restores and deletes
+        own.with_user(self.users["mgr1"]).action_archive()
+        self.assertFalse(own.active)
+        own.with_user(self.users["mgr1"]).action_unarchive()
+        self.assertTrue(own.active)
+        spare = self._pool_customers(1)
+        spare.with_user(self.users["admin"]).unlink()
+        self.assertFalse(spare.exists())
+
+    def test_archive_not_offered_to_salespeople(self):
+        """The form carries the active field (hence Archive in the menus) only
+        for managers; deletion follows the access rights."""
+        for key, offered in (("rep1", False), ("lead", False), ("mgr1", True)):
+            with self.subTest(user=key):
+                views = (
+                    self.env["res.partner"]
+                    .with_user(self.users[key])
+                    .get_views(
+                        [
+                            (
+                                self.env.ref(
+                                    "crm_customer.res_partner_view_list_pool"
+                                ).id,
+                                "list",
+                            ),
+                            (
+                                self.env.ref("crm_customer.res_partner_view_form").id,
+                                "form",
+                            ),
+                        ]
+                    )
+                )
+                fields_ = views["models"]["res.partner"]["fields"]
+                arch = views["views"]["form"]["arch"]
+                self.assertEqual('name="active"' in arch, offered)
+                self.assertEqual(not fields_["active"]["readonly"], offered)
+                self.assertEqual(
+                    self.env["res.partner"]
+                    .with_user(self.users[key])
+                    .has_access("unlink"),
+                    offered,
+                )
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerPoolLanguage(CustomerCommon):
+    """Texts the pool stores are in their readers' language: chatter notes
+    and reasons in the company's (read by many), reminders in the owner's,
+    with dates as 2030年03月16日 for Chinese readers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"].search(
+            [("name", "=", "crm_customer")]
+        )._update_translations(["zh_CN"], overwrite=True)
+
+    def test_chatter_notes_in_the_company_language(self):
+        self.env.company.partner_id.lang = "zh_CN"
+        self.pool.with_user(self.users["rep1"]).with_context(
+            lang="en_US"
+        ).action_claim()
+        self.assertIn("从公海领取了该客户", self.pool.message_ids[0].body)
+        self.customers["rep2"].with_user(self.users["rep2"]).with_context(
+            lang="en_US"
+        )._crm_release("没有预算")
+        body = self.customers["rep2"].message_ids[0].body
+        self.assertIn("退回公海", body)
+        self.assertIn("没有预算", body)
+        # an English company keeps English notes, whoever acts
+        self.env.company.partner_id.lang = "en_US"
+        self.customers["rep3"].with_user(self.users["rep3"]).with_context(
+            lang="zh_CN"
+        )._crm_release("No budget")
+        self.assertIn("Returned to the pool", self.customers["rep3"].message_ids[0].body)
+
+    def test_pool_reminder_in_the_owners_language(self):
+        ctype = self.env.ref("crm_customer.crm_customer_type_first_contact")
+        ctype.pool_return_days = 15
+        self.env.company.crm_pool_notify_days = 3
+        self.users["rep1"].lang = "zh_CN"
+        self.users["rep2"].lang = "en_US"
+        Partner = self.env["res.partner"]
+        with freeze_time("2030-03-01"):
+            chinese, english = Partner.create(
+                [
+                    {
+                        "name": f"Reminded {key} Ltd",
+                        "is_company": True,
+                        "crm_is_customer": True,
+                        "crm_customer_type_id": ctype.id,
+                        "user_id": self.users[key].id,
+                    }
+                    for key in ("rep1", "rep2")
+                ]
+            )
+        with freeze_time("2030-03-13"):
+            Partner.with_context(lang="en_US")._cron_return_to_pool()
+        Activity = self.env["mail.activity"]
+
+        def activity(partner):
+            return Activity.search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
+            )
+
+        self.assertIn("2030年03月16日", activity(chinese).note)
+        self.assertIn("公海", activity(chinese).summary)
+        self.assertIn("03/16/2030", activity(english).note)
+        self.assertIn("returns to the pool", activity(english).summary)

@@ -39,5 +39,16 @@ class CrmCustomerAssign(models.TransientModel):
         if not self.to_pool and not self.user_id:
             raise UserError(self.env._("Choose the new owner, or return to the pool."))
         user = self.env["res.users"] if self.to_pool else self.user_id
-        self.partner_ids._crm_assign(user, self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        partners = self.partner_ids._crm_assign(user, self.reason)
+        return self.env["crm.protected.mixin"]._crm_notify(
+            self.env._(
+                "%(count)s customer(s) given to %(user)s.",
+                count=len(partners),
+                user=user.name,
+            )
+            if user
+            else self.env._(
+                "%(count)s customer(s) returned to the pool.", count=len(partners)
+            ),
+            close=True,
+        )

@@ -57,5 +57,19 @@ class CrmCustomerHandover(models.TransientModel):
                 self.env._("%(user)s owns no customer.", user=self.from_user_id.name)
             )
         user = self.env["res.users"] if self.to_pool else self.user_id
-        partners.with_env(self.env)._crm_assign(user, self.reason)
-        return {"type": "ir.actions.act_window_close"}
+        partners = partners.with_env(self.env)._crm_assign(user, self.reason)
+        return self.env["crm.protected.mixin"]._crm_notify(
+            self.env._(
+                "%(count)s customer(s) of %(previous)s handed over to %(user)s.",
+                count=len(partners),
+                user=user.name,
+                previous=self.from_user_id.name,
+            )
+            if user
+            else self.env._(
+                "%(count)s customer(s) of %(previous)s returned to the pool.",
+                count=len(partners),
+                previous=self.from_user_id.name,
+            ),
+            close=True,
+        )

@@ -20,8 +20,9 @@ function openCustomerMenu(xmlid, title) {
     ];
 }
 
-// A salesperson working in Chinese claims a customer from the pool, then finds
-// it among the customers in their scope, in the list and in the kanban view.
+// A salesperson working in Chinese claims a customer from the pool, is told so
+// and lands on My Customers, then finds it among the customers in their scope,
+// in the list and in the kanban view.
 registry.category("web_tour.tours").add("crm_customer_tour", {
     url: "/odoo",
     steps: () => [
@@ -48,6 +49,19 @@ registry.category("web_tour.tours").add("crm_customer_tour", {
         {
             content: "claim it (领取)",
             trigger: ".o_form_view button[name=action_claim]:contains('领取')",
+            run: "click",
+        },
+        {
+            content: "a notification says what happened",
+            trigger: ".o_notification:contains('巡检公海客户')",
+        },
+        {
+            content: "the user lands on My Customers (本人的客户), no longer under the pool",
+            trigger: ".o_breadcrumb:not(:contains('公海')) .o_last_breadcrumb_item:contains('本人的客户')",
+        },
+        {
+            content: "the claimed customer is among their customers",
+            trigger: ".o_list_view .o_data_row td:contains('巡检公海客户')",
             run: "click",
         },
         {
