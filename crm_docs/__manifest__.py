@@ -1,0 +1,35 @@
+{
+    "name": "CRM Documents and Knowledge Base",
+    "summary": "Personal documents with versioned files, content search, sharing, "
+    "reports to superiors and the company's graded knowledge base",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "license": "LGPL-3",
+    "author": "CRM Suite Contributors",
+    "website": "https://example.invalid/crm-suite",
+    "depends": ["crm_worklog", "attachment_indexation"],
+    "external_dependencies": {"python": ["pdfminer.six"]},
+    "data": [
+        "security/crm_docs_groups.xml",
+        "security/ir.model.access.csv",
+        "security/crm_docs_security.xml",
+        "data/ir_cron_data.xml",
+        "data/crm_document_category_data.xml",
+        "views/crm_document_category_views.xml",
+        "views/crm_document_tag_views.xml",
+        "views/crm_document_version_views.xml",
+        "views/crm_document_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_work_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/crm_docs_menus.xml",
+    ],
+    "demo": [
+        "demo/crm_docs_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["crm_docs/static/tests/tours/*.js"],
+    },
+    "pre_init_hook": "pre_init_hook",
+    "installable": True,
+}

@@ -1,0 +1,5 @@
+from . import test_docs_access
+from . import test_docs_files
+from . import test_docs_kb
+from . import test_docs_attack
+from . import test_docs_ui
