@@ -7,3 +7,4 @@ from . import res_partner
 from . import crm_work_day
 from . import crm_work_task_report
 from . import crm_work_overview
+from . import crm_work_timeline

@@ -3,3 +3,4 @@ from . import test_work_flow
 from . import test_work_digest
 from . import test_work_attack
 from . import test_work_ui
+from . import test_work_timeline
