@@ -8,7 +8,7 @@ from xmlrpc.client import Fault
 from markupsafe import Markup
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import CustomerCommon
@@ -194,3 +194,46 @@ class TestCustomerTimelineXmlrpc(TimelineCommon, HttpCase):
             i["title"] for i in self._call("director", "crm_timeline", self.pool.ids)
         ]
         self.assertEqual(titles, ["pool history"])
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerTimelineUi(HttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_timeline_tour_on_a_phone(self):
+        """A salesperson working in Chinese reads the timeline of their
+        customer on a phone: the newest follow-ups first, then Load more."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("crm_masterdata", "crm_customer"))]
+        )._update_translations(["zh_CN"], overwrite=True)
+        rep = new_test_user(
+            self.env,
+            login="cust_tl_rep",
+            lang="zh_CN",
+            tz="Asia/Shanghai",
+            groups="base.group_user,crm_masterdata.crm_masterdata_group_sales_own",
+        )
+        customer = self.env["res.partner"].create(
+            {
+                "name": "巡检动态客户",
+                "is_company": True,
+                "crm_is_customer": True,
+                "user_id": rep.id,
+            }
+        )
+        base = datetime(2026, 11, 1, 2, 0, 0)
+        for index in range(25):
+            message = customer.with_user(rep).message_post(
+                body=Markup("<p>回访记录 %s</p><p>客户反馈良好</p>") % index,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            message.sudo().date = base + timedelta(hours=index)
+        action = self.env.ref("crm_customer.res_partner_action_my")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{customer.id}",
+            "crm_customer_timeline_tour",
+            login="cust_tl_rep",
+        )
