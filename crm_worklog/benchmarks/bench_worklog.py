@@ -172,6 +172,24 @@ def seed(env, n_logs, n_tasks, n_users, n_departments):
             pattern="<p>Bench%",
         )
     )
+    # their read receipts: what the rule reads for "addressed to me"
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO crm_work_log_receipt
+                (log_id, user_id, company_id, create_uid, create_date, write_uid,
+                 write_date)
+            SELECT r.log_id, r.user_id, %(company)s, 1, %(now)s, 1, %(now)s
+              FROM crm_work_log_recipient_user_rel r
+              JOIN crm_work_log l ON l.id = r.log_id
+             WHERE l.done LIKE %(pattern)s
+            ON CONFLICT DO NOTHING
+            """,
+            company=company.id,
+            now=now,
+            pattern="<p>Bench%",
+        )
+    )
     env.cr.execute(
         SQL(
             """
@@ -230,6 +248,7 @@ def seed(env, n_logs, n_tasks, n_users, n_departments):
         "crm_work_task",
         "crm_work_log_recipient_user_rel",
         "crm_work_log_partner_rel",
+        "crm_work_log_receipt",
         "crm_work_task_collaborator_rel",
     ):
         env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))

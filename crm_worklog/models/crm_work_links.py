@@ -12,6 +12,34 @@ edits a subordinate's log keeps the customers the subordinate linked.
 
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+
+def any_of_users(model, table, key, column, operator, value):
+    """Domain of the records of ``model`` whose rows in ``table`` (``key``: the
+    record, ``column``: a user) name one of the users ``value``, written as
+    ``id = ANY(ARRAY(SELECT ...))``: an index condition that PostgreSQL
+    combines with the owner's index (a BitmapOr) when a record rule ORs both,
+    where ``id IN (SELECT ...)`` would make it scan the whole table in the
+    list's order and filter each row."""
+    if operator != "in" or not isinstance(value, list | tuple):
+        raise UserError(
+            model.env._("Unsupported search on %(model)s.", model=model._description)
+        )
+    ids = [int(v) for v in value if v]
+    return [
+        (
+            "id",
+            "=",
+            SQL(
+                "ANY(ARRAY(SELECT %s FROM %s WHERE %s = ANY(%s)))",
+                SQL.identifier(key),
+                SQL.identifier(table),
+                SQL.identifier(column),
+                ids,
+            ),
+        )
+    ]
 
 
 class CrmWorkLinkMixin(models.AbstractModel):

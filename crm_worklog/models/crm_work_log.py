@@ -8,6 +8,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, html2plaintext, is_html_empty
 
+from .crm_work_links import any_of_users
+
 WORK_OWN_GROUP = "crm_worklog.crm_worklog_group_own"
 BLOCK_TAGS = ("p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre")
 # the lines of a plan that become activities, at most
@@ -48,8 +50,8 @@ class CrmWorkLog(models.Model):
         help="The day of a daily log, or a day of the week or month it covers.",
     )
     user_id = fields.Many2one(string="Author", tracking=True)
-    done = fields.Html(string="Done", help="已做: what was done.")
-    plan = fields.Html(string="Plan", help="待做/计划: what comes next.")
+    done = fields.Html(string="Work Done", help="已做: what was done.")
+    plan = fields.Html(help="待做/计划: what comes next.")
     lessons = fields.Html(
         string="Problems and Lessons",
         help="总结经验得失: problems met, lessons learnt.",
@@ -89,6 +91,15 @@ class CrmWorkLog(models.Model):
     receipt_ids = fields.One2many(
         "crm.work.log.receipt", "log_id", string="Read Receipts", readonly=True
     )
+    addressed_user_ids = fields.Many2many(
+        "res.users",
+        string="Addressed To",
+        compute="_compute_addressed_user_ids",
+        search="_search_addressed_user_ids",
+        compute_sudo=True,
+        help="The people this log was sent to (its read receipts): its recipients "
+        "and the members of its recipient departments.",
+    )
     comment_ids = fields.One2many("crm.work.comment", "log_id", string="Coaching")
     comment_count = fields.Integer(compute="_compute_comment_count")
     is_read = fields.Boolean(
@@ -99,7 +110,6 @@ class CrmWorkLog(models.Model):
     )
 
     plan_scheduled = fields.Boolean(
-        string="Plan Scheduled",
         readonly=True,
         copy=False,
         help="The plan's lines became activities of the next working day.",
@@ -107,7 +117,7 @@ class CrmWorkLog(models.Model):
     is_recipient = fields.Boolean(compute="_compute_is_read")
 
     def init(self):
-        super().init()
+        res = super().init()
         # the completeness query (who wrote their daily log) and each
         # person's first page of logs
         self.env.cr.execute(
@@ -116,6 +126,14 @@ class CrmWorkLog(models.Model):
                 " ON crm_work_log (user_id, kind, date DESC, id DESC)"
             )
         )
+        # the default order of the lists
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS crm_work_log_order_index"
+                " ON crm_work_log (date DESC, id DESC)"
+            )
+        )
+        return res
 
     @api.depends("kind", "date", "user_id")
     def _compute_display_name(self):
@@ -130,6 +148,16 @@ class CrmWorkLog(models.Model):
                 )
                 if part
             )
+
+    @api.depends("receipt_ids.user_id")
+    def _compute_addressed_user_ids(self):
+        for log in self:
+            log.addressed_user_ids = log.receipt_ids.user_id
+
+    def _search_addressed_user_ids(self, operator, value):
+        return any_of_users(
+            self, "crm_work_log_receipt", "log_id", "user_id", operator, value
+        )
 
     def _compute_comment_count(self):
         groups = self.env["crm.work.comment"]._read_group(

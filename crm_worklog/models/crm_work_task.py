@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .crm_work_links import any_of_users
+
 KINDS = [
     ("goal", "Goal"),
     ("plan", "Plan"),
@@ -38,8 +40,9 @@ class CrmWorkTask(models.Model):
     _description = "Task"
     _order = "priority desc, date_deadline, id desc"
     _crm_scope_app = "work"
-    # collaborators see and update the task
-    _crm_scope_assignee_fields = ("collaborator_ids",)
+    # collaborators see and update the task (shared_user_ids: the
+    # collaborators, searched with an index-friendly condition)
+    _crm_scope_assignee_fields = ("shared_user_ids",)
     # changed only by the task's own actions (with sudo(), after checks)
     _crm_protected_fields = ("state", "date_done")
     _crm_link_access = {"parent_id": "read"}
@@ -95,7 +98,7 @@ class CrmWorkTask(models.Model):
         tracking=True,
         group_expand="_read_group_expand_states",
     )
-    next_step = fields.Char(string="Next Step", tracking=True)
+    next_step = fields.Char(tracking=True)
     step_ids = fields.One2many(
         "crm.work.task.step", "task_id", string="Steps", copy=True
     )
@@ -107,6 +110,13 @@ class CrmWorkTask(models.Model):
         string="Collaborators",
         domain="[('share', '=', False)]",
         help="People who see and update this task with its owner.",
+    )
+    shared_user_ids = fields.Many2many(
+        "res.users",
+        string="Shared With",
+        compute="_compute_shared_user_ids",
+        search="_search_shared_user_ids",
+        compute_sudo=True,
     )
     comment_ids = fields.One2many("crm.work.comment", "task_id", string="Guidance")
     comment_count = fields.Integer(compute="_compute_comment_count")
@@ -129,6 +139,21 @@ class CrmWorkTask(models.Model):
                 task.progress = 100.0 * done / len(task.step_ids)
             else:
                 task.progress = task.progress or 0.0
+
+    @api.depends("collaborator_ids")
+    def _compute_shared_user_ids(self):
+        for task in self:
+            task.shared_user_ids = task.collaborator_ids
+
+    def _search_shared_user_ids(self, operator, value):
+        return any_of_users(
+            self,
+            "crm_work_task_collaborator_rel",
+            "task_id",
+            "user_id",
+            operator,
+            value,
+        )
 
     def _compute_comment_count(self):
         groups = self.env["crm.work.comment"]._read_group(
@@ -163,6 +188,17 @@ class CrmWorkTask(models.Model):
     def _read_group_expand_states(self, states, domain):
         return [key for key, _label in STATES]
 
+    def init(self):
+        res = super().init()
+        # the default order of the lists and the kanban
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS crm_work_task_order_index ON crm_work_task"
+                " (priority DESC, date_deadline ASC, id DESC)"
+            )
+        )
+        return res
+
     @api.constrains("date_start", "date_deadline")
     def _check_dates(self):
         for task in self:
@@ -183,7 +219,7 @@ class CrmWorkTask(models.Model):
         for task in self:
             if not 0.0 <= task.progress <= 100.0:
                 raise ValidationError(
-                    self.env._("The progress of a task is between 0 and 100 %%.")
+                    self.env._("The progress of a task is between 0 and 100.")
                 )
 
     @api.constrains("parent_id")

@@ -6,16 +6,10 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     def _crm_work_recipient_domain(self, path=""):
-        """Logs addressed to this user: by name, or to one of their departments
-        (read with SQL, as every scope rule is: no flush inside a rule)."""
+        """Logs addressed to this user: those that gave them a read receipt,
+        by name or as a member of a recipient department when it was sent."""
         self.ensure_one()
-        domain = [(path + "recipient_user_ids", "in", [self.id])]
-        department_ids = self._crm_scope_department_ids_sql(self.id)
-        if department_ids:
-            domain = expression.OR(
-                [domain, [(path + "recipient_department_ids", "in", department_ids)]]
-            )
-        return domain
+        return [(path + "addressed_user_ids", "in", [self.id])]
 
     def _crm_work_log_domain(self, model_name="crm.work.log", path=""):
         """Record-rule domain of the work logs this user reads (or, with
