@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, format_amount
 
+from odoo.addons.crm_customer.models.res_partner_pool import crm_date_text
+
 from .crm_contract_plan_template import TRIGGERS
 
 _logger = logging.getLogger(__name__)
@@ -16,6 +18,9 @@ INSTALLMENT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 REMINDER_KEYS = ("due_soon", "overdue", "overdue_manager", "overdue_all")
+# the collection calendar's colours (Odoo's colour indexes): open blue, partially
+# paid orange, overdue red, paid green, cancelled grey
+CALENDAR_COLORS = {"open": 4, "partial": 2, "overdue": 1, "paid": 10, "cancelled": 0}
 
 
 class CrmContractInstallment(models.Model):
@@ -24,6 +29,9 @@ class CrmContractInstallment(models.Model):
     _description = "Contract Installment"
     _order = "due_date, contract_id, sequence, id"
     _check_company_auto = True
+    # pickers (receipt allocation) find an installment by its contract's number
+    # or its customer
+    _rec_names_search = ["name", "contract_id.name", "partner_id.complete_name"]
     # received amounts: _crm_apply_payment/_crm_revert_payment (finance);
     # cancellation: the contract's cancellation; the rest is computed or related
     _crm_protected_fields = (
@@ -112,6 +120,9 @@ class CrmContractInstallment(models.Model):
         related="contract_id.currency_id", store=True, string="Currency"
     )
     overdue_days = fields.Integer(compute="_compute_overdue_days")
+    crm_calendar_color = fields.Integer(
+        string="Calendar Colour", compute="_compute_crm_calendar_color"
+    )
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount >= 0)", "Installments cannot be negative."),
@@ -166,6 +177,65 @@ class CrmContractInstallment(models.Model):
             else:
                 state = "open"
             installment.state = state
+
+    @api.depends("state")
+    def _compute_crm_calendar_color(self):
+        for installment in self:
+            installment.crm_calendar_color = CALENDAR_COLORS.get(installment.state, 0)
+
+    @api.depends_context("lang", "crm_installment_calendar")
+    @api.depends(
+        "name",
+        "due_date",
+        "residual_amount",
+        "amount",
+        "contract_id.name",
+        "partner_id",
+    )
+    def _compute_display_name(self):
+        """In pickers (receipt allocation): "HT2026-0001 · 第 1/12 期 ·
+        2026年12月01日 · 待收 ¥ 1,000.00", in the reader's language. In the
+        collection calendar (``crm_installment_calendar`` in the context, a
+        presentation choice): "customer · ¥ amount" (what is still open, or the
+        amount once paid)."""
+        _ = self.env._
+        for installment in self:
+            # the names of what the installment shows anyway (its contract and
+            # customer), also to a reader who does not read the contract
+            record = installment.sudo()
+            currency = record.currency_id or self.env.company.currency_id
+            if not record.id:
+                installment.display_name = record.name or ""
+                continue
+            if self.env.context.get("crm_installment_calendar"):
+                amount = (
+                    record.residual_amount
+                    if record.state not in ("paid", "cancelled")
+                    else record.amount
+                )
+                parts = [
+                    record.partner_id.commercial_partner_id.name or "",
+                    format_amount(self.env, amount, currency),
+                ]
+            else:
+                if record.state == "paid":
+                    status = _("Paid")
+                elif record.state == "cancelled":
+                    status = _("Cancelled")
+                else:
+                    status = _(
+                        "Open %(amount)s",
+                        amount=format_amount(
+                            self.env, record.residual_amount, currency
+                        ),
+                    )
+                parts = [
+                    record.contract_id.name or "",
+                    record.name or "",
+                    crm_date_text(self.env, record.due_date),
+                    status,
+                ]
+            installment.display_name = " · ".join(p for p in parts if p)
 
     def _compute_overdue_days(self):
         today = fields.Date.context_today(self)

@@ -7,6 +7,7 @@ from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, create_index, format_amount, get_lang
 
 from odoo.addons.base.models.res_lang import intersperse
+from odoo.addons.crm_customer.models.res_partner_pool import crm_date_text
 
 _logger = logging.getLogger(__name__)
 
@@ -278,7 +279,7 @@ class CrmContractInstallment(models.Model):
             "contract": self.contract_id.name,
             "name": self.name,
             "amount": amount,
-            "due": self.due_date,
+            "due": crm_date_text(self.env, self.due_date),
             "days": (today - self.due_date).days,
         }
         if key == "due_soon":
@@ -398,7 +399,7 @@ class CrmContractInstallment(models.Model):
                         "Renew %(contract)s with %(customer)s: it ends on %(end)s",
                         contract=contract.name,
                         customer=contract.partner_id.display_name,
-                        end=contract.date_end,
+                        end=crm_date_text(env, contract.date_end),
                     ),
                     "activity_type": RENEWAL_ACTIVITY,
                 }

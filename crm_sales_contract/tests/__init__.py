@@ -11,3 +11,4 @@ from . import test_contract_print
 from . import test_contract_lang
 from . import test_contract_approval_inbox
 from . import test_contract_timeline
+from . import test_contract_installment_display
