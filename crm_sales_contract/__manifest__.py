@@ -36,5 +36,8 @@
         "demo/crm_contract_plan_template_demo.xml",
         "demo/crm_contract_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["crm_sales_contract/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

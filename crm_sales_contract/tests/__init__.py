@@ -12,3 +12,4 @@ from . import test_contract_lang
 from . import test_contract_approval_inbox
 from . import test_contract_timeline
 from . import test_contract_installment_display
+from . import test_contract_ui
