@@ -475,7 +475,9 @@ class TestCustomerPoolLanguage(CustomerCommon):
         self.customers["rep3"].with_user(self.users["rep3"]).with_context(
             lang="zh_CN"
         )._crm_release("No budget")
-        self.assertIn("Returned to the pool", self.customers["rep3"].message_ids[0].body)
+        self.assertIn(
+            "Returned to the pool", self.customers["rep3"].message_ids[0].body
+        )
 
     def test_pool_reminder_in_the_owners_language(self):
         ctype = self.env.ref("crm_customer.crm_customer_type_first_contact")
@@ -510,3 +512,40 @@ class TestCustomerPoolLanguage(CustomerCommon):
         self.assertIn("公海", activity(chinese).summary)
         self.assertIn("03/16/2030", activity(english).note)
         self.assertIn("returns to the pool", activity(english).summary)
+
+    def test_followup_texts_for_their_readers(self):
+        self.env.company.partner_id.lang = "zh_CN"
+        self.users["rep1"].lang = "en_US"
+        customer = self.customers["rep1"]
+        wizard = (
+            self.env["crm.customer.followup"]
+            .with_user(self.users["mgr1"])
+            .with_context(lang="en_US")
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "kind": "visit",
+                    "note": "Met the buyer",
+                    "next_date": "2099-12-01",
+                }
+            )
+        )
+        result = wizard.action_confirm()
+        self.assertEqual(
+            result["params"]["next"]["type"], "ir.actions.act_window_close"
+        )
+        self.assertIn("12/01/2099", result["params"]["message"])
+        # the note in the company's language, the owner's to-do in theirs
+        self.assertIn("跟进", customer.message_ids[0].body)
+        todo = self.env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", customer.id)]
+        )
+        self.assertEqual(todo.summary, f"Follow up {customer.name}")
+        result = (
+            wizard.with_context(lang="zh_CN")
+            .create(
+                {"partner_id": customer.id, "kind": "phone", "next_date": "2099-12-02"}
+            )
+            .action_confirm()
+        )
+        self.assertIn("2099年12月02日", result["params"]["message"])

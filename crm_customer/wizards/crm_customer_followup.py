@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.res_partner_pool import crm_date_text
+
 
 class CrmCustomerFollowup(models.TransientModel):
     """跟进: record a follow-up of a customer (a call, a visit, a WeChat
@@ -56,8 +58,11 @@ class CrmCustomerFollowup(models.TransientModel):
             raise UserError(self.env._("Only customers are followed up."))
         if self.next_date and self.next_date < fields.Date.context_today(self):
             raise UserError(self.env._("The next follow-up cannot be in the past."))
-        kind = dict(self._fields["kind"]._description_selection(self.env))[self.kind]
-        body = Markup("<p><b>%s</b></p>") % self.env._(
+        # the note is read by everyone who opens the customer: the company's
+        # language; the next follow-up's to-do by the owner: the owner's
+        company_env = account._crm_company_env()
+        kind = dict(self._fields["kind"]._description_selection(company_env))[self.kind]
+        body = Markup("<p><b>%s</b></p>") % company_env._(
             "Follow-up (%(kind)s)", kind=kind
         )
         if self.note:
@@ -71,7 +76,9 @@ class CrmCustomerFollowup(models.TransientModel):
             partner.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=self.next_date,
-                summary=self.env._("Follow up %(name)s", name=account.name),
+                summary=self.with_context(lang=owner._crm_lang()).env._(
+                    "Follow up %(name)s", name=account.name
+                ),
                 user_id=owner.id,
             )
         message = self.env._("Follow-up of %(name)s recorded.", name=account.name)
@@ -79,14 +86,6 @@ class CrmCustomerFollowup(models.TransientModel):
             message = self.env._(
                 "Follow-up of %(name)s recorded; next one on %(date)s.",
                 name=account.name,
-                date=self.next_date,
+                date=crm_date_text(self.env, self.next_date),
             )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": message,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return self.env["crm.protected.mixin"]._crm_notify(message, close=True)

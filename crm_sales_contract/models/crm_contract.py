@@ -879,12 +879,14 @@ class CrmContract(models.Model):
         reason = (override_reason or "").strip()
         if can_override and reason:
             self.sudo().credit_override_reason = reason
+            # read by everyone who opens the contract: the company's language
+            company = self.with_context(lang=self.company_id._crm_lang())
             self.message_post(
                 body=Markup("<p>%s</p><p>%s</p><p>%s</p>")
                 % (
-                    self.env._("Credit limit overridden by %s.", self.env.user.name),
-                    problem,
-                    self.env._("Reason: %s", reason),
+                    company.env._("Credit limit overridden by %s.", self.env.user.name),
+                    company._crm_credit_problem(),
+                    company.env._("Reason: %s", reason),
                 ),
             )
             return None
