@@ -87,3 +87,32 @@ class TestFinanceUi(FinanceCommon, HttpCase):
         message = statement.message_ids.filtered(lambda m: m.attachment_ids)
         self.assertEqual(len(message), 1)
         self.assertIn("巡检对账客户", message.attachment_ids.name)
+
+
+@tagged("post_install", "-at_install")
+class TestFinancePhoneUi(FinanceCommon, HttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_expense_approved_on_a_phone(self):
+        expense = (
+            self.env["crm.expense"]
+            .with_user(self.rep)
+            .create(
+                {
+                    "description": "巡检手机报销",
+                    "category_id": self.category_travel.id,
+                    "amount": 66.0,
+                    "payee_type": "other",
+                    "payee_name": "出租车",
+                }
+            )
+        )
+        expense.action_submit()
+        self.start_tour(
+            "/odoo/action-crm_finance_light.crm_expense_action_to_approve",
+            "crm_finance_expense_phone_tour",
+            login="fin_mgr",
+        )
+        self.assertEqual(expense.state, "approved")
+        self.assertIn("手机上批准", " ".join(expense.message_ids.mapped("body")))

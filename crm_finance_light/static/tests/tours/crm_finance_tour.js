@@ -102,3 +102,45 @@ registry.category("web_tour.tours").add("crm_finance_statement_tour", {
         },
     ],
 });
+
+// The approver on a phone (390 px): expenses to approve open as cards; the
+// header's buttons are in the control panel's menu.
+registry.category("web_tour.tours").add("crm_finance_expense_phone_tour", {
+    steps: () => [
+        {
+            content: "the expense's card",
+            trigger: ".o_kanban_view .o_kanban_record:contains('巡检手机报销')",
+            run: "click",
+        },
+        {
+            content: "open the actions menu",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
+            run: "click",
+        },
+        {
+            content: "approve",
+            trigger: ".o-dropdown-item button[name=action_approve]",
+            run: "click",
+        },
+        {
+            content: "write a comment",
+            trigger: ".modal .o_field_widget[name=comment] textarea",
+            run: "edit 手机上批准",
+        },
+        {
+            content: "apply",
+            trigger: ".modal button[name=action_apply]",
+            run: "click",
+        },
+        {
+            content: "a notification says it is approved",
+            trigger: ".o_notification",
+        },
+        {
+            content: "approved",
+            trigger:
+                ".o_statusbar_status .o_arrow_button_current[data-value=approved], " +
+                ".o_statusbar_status .o_arrow_button_current[data-value=approved]:not(:visible)",
+        },
+    ],
+});
