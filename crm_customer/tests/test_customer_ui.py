@@ -42,3 +42,34 @@ class TestCustomerUi(HttpCase):
         self.start_tour("/odoo", "crm_customer_tour", login="cust_tour_rep")
         self.assertEqual(pool.user_id, rep)
         self.assertFalse(pool.crm_is_pool)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerPhoneUi(HttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_phone_tour_claim_and_release_in_chinese(self):
+        """At phone size: the pool as cards, a claim from a card with its
+        notification and landing on My Customers, a release with its reason."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("crm_masterdata", "crm_customer"))]
+        )._update_translations(["zh_CN"], overwrite=True)
+        rep = new_test_user(
+            self.env,
+            login="cust_phone_rep",
+            lang="zh_CN",
+            groups="base.group_user,crm_masterdata.crm_masterdata_group_sales_own",
+        )
+        pool = self.env["res.partner"].create(
+            {"name": "巡检手机公海客户", "is_company": True, "crm_is_customer": True}
+        )
+        self.start_tour(
+            "/odoo/action-crm_customer.res_partner_action_pool",
+            "crm_customer_phone_tour",
+            login="cust_phone_rep",
+        )
+        self.assertTrue(pool.crm_is_pool)
+        self.assertEqual(pool.crm_previous_owner_id, rep)
+        self.assertEqual(pool.crm_release_reason, "今年没有采购计划")
