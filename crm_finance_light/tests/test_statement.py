@@ -241,3 +241,36 @@ class TestStatement(FinanceCommon):
         self.assertIn("reference", str(self.env.cache.get_dirty_fields()))
         labels = [line["label"] for line in self.wizard._crm_statement_data()["lines"]]
         self.assertIn("BANK-REF-PENDING", labels)
+
+    def test_email_template_in_the_partners_language(self):
+        """The statement's e-mail in Chinese for a Chinese partner, in English
+        otherwise; dates as the reader writes them."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "crm_finance_light")]
+        )._update_translations(["zh_CN"], overwrite=True)
+        template = self.env.ref("crm_finance_light.mail_template_partner_statement")
+        self.assertEqual(
+            template.report_template_ids,
+            self.env.ref("crm_finance_light.crm_partner_statement_report_action"),
+        )
+
+        def rendered(lang):
+            self.customer.lang = lang
+            ids = self.wizard.ids
+            return (
+                template._render_field("subject", ids, compute_lang=True)[ids[0]],
+                str(
+                    template._render_field("body_html", ids, compute_lang=True)[ids[0]]
+                ),
+            )
+
+        subject, body = rendered("zh_CN")
+        self.assertIn("对账单", subject)
+        self.assertIn("2024年02月01日", subject)
+        self.assertIn("请核对", body)
+        self.assertNotIn("Please", body)
+        subject, body = rendered("en_US")
+        self.assertIn("statement", subject)
+        self.assertIn("Please find attached the statement", body)
+        self.assertNotIn("对账单", subject)
