@@ -1,7 +1,8 @@
 """Benchmark of the customer's timeline (not a test).
 
 Seeds one customer with ``--items`` timeline items (follow-up notes, and the
-contracts, receipts, service requests and visits of the addons installed),
+contracts, receipts, service requests and visits, work logs and tasks of the
+addons installed),
 half of the records owned by a colleague the salesperson does not see, and
 ``--background`` items of the same kinds over ``--others`` other customers,
 with batched SQL (each row a copy of a record made with the ORM, with its
@@ -40,7 +41,7 @@ def clone(env, record, count, overrides):
     """Insert ``count`` copies of ``record`` with batched SQL; ``overrides``
     maps a column to an SQL expression of the series index ``g`` (0-based)."""
     if count <= 0:
-        return
+        return []
     env.flush_all()
     table = record._table
     cols = columns(env, table)
@@ -51,7 +52,7 @@ def clone(env, record, count, overrides):
     env.cr.execute(
         SQL(
             "INSERT INTO %s (%s) SELECT %s FROM %s t, generate_series(0, %s) g "
-            "WHERE t.id = %s",
+            "WHERE t.id = %s RETURNING id",
             SQL.identifier(table),
             SQL(", ").join(SQL.identifier(col) for col in cols),
             SQL(", ").join(select),
@@ -60,6 +61,7 @@ def clone(env, record, count, overrides):
             record.id,
         )
     )
+    return [row[0] for row in env.cr.fetchall()]
 
 
 def seed_contracts(env, ctx):
@@ -196,6 +198,87 @@ def seed_service(env, ctx):
     seeded["visit"] = [n, 0]
 
 
+def seed_work(env, ctx):
+    """Work logs and tasks linked to the customer (and to the others)."""
+    customer, other_ids = ctx["customer"], ctx["other_ids"]
+    share, pick, seeded = ctx["share"], ctx["pick"], ctx["seeded"]
+    users = ctx["users"]
+    rep, rep2 = users["rep"], users["rep2"]
+    work = "crm_worklog.crm_worklog_group_"
+    for key, level in (
+        ("rep", "own"),
+        ("rep2", "own"),
+        ("mgr", "department"),
+        ("director", "all"),
+    ):
+        users[key].groups_id = [(4, env.ref(work + level).id)]
+    log = env["crm.work.log"].create(
+        {
+            "kind": "daily",
+            "date": date(2000, 1, 1),
+            "user_id": rep.id,
+            "done": "<p>BENCH visited the customer</p>",
+            "partner_ids": [(6, 0, customer.ids)],
+        }
+    )
+    task = env["crm.work.task"].create(
+        {
+            "name": "BENCH task",
+            "user_id": rep.id,
+            "partner_ids": [(6, 0, customer.ids)],
+        }
+    )
+    # one log a day per author and kind: (user, kind, date) stay unique
+    kinds = "(ARRAY['daily', 'weekly', 'monthly'])[1 + mod(g, 3)]"
+    for partners, total, start in (
+        ([customer.id], ctx["n_items"], 0),
+        (other_ids, ctx["n_background"], 0),
+    ):
+        for model, record, rel, col, kind_values in (
+            (
+                "log",
+                log,
+                "crm_work_log_partner_rel",
+                "log_id",
+                {
+                    "kind": kinds,
+                    "date": f"current_date - {start} - (g / 6)",
+                    "user_id": f"CASE WHEN mod(g / 3, 2) = 0 THEN {rep.id} "
+                    f"ELSE {rep2.id} END",
+                },
+            ),
+            (
+                "task",
+                task,
+                "crm_work_task_partner_rel",
+                "task_id",
+                {
+                    "user_id": ctx["owner"],
+                    "create_date": "now() at time zone 'UTC' - g * interval '7 hours'",
+                },
+            ),
+        ):
+            ids = clone(env, record, share(model, total), kind_values)
+            env.cr.execute(
+                SQL(
+                    "INSERT INTO %s (%s, partner_id) "
+                    "SELECT id, %s FROM unnest(%s::int[]) WITH ORDINALITY AS u(id, g)",
+                    SQL.identifier(rel),
+                    SQL.identifier(col),
+                    SQL(pick(partners)),
+                    ids,
+                )
+            )
+            seeded.setdefault(model, []).append(len(ids))
+    for table in (
+        "crm_work_log",
+        "crm_work_task",
+        "crm_work_log_partner_rel",
+        "crm_work_task_partner_rel",
+    ):
+        env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+
+
 def seed(env, n_items, n_background, n_others):
     stamp = time.time_ns()
     company = env.company
@@ -231,6 +314,7 @@ def seed(env, n_items, n_background, n_others):
         "contract": "crm.contract" in env,
         "receipt": "crm.receipt" in env,
         "service": "crm.service.request" in env,
+        "work": "crm.work.log" in env,
     }
     if has["service"]:
         users["agent"] = user("agent", [env.ref("crm_service.crm_service_group_own")])
@@ -271,7 +355,17 @@ def seed(env, n_items, n_background, n_others):
         kinds.append("receipt")
     if has["service"]:
         kinds += ["request", "visit"]
-    weights = {"message": 4, "contract": 2, "receipt": 2, "request": 2, "visit": 1}
+    if has["work"]:
+        kinds += ["log", "task"]
+    weights = {
+        "message": 4,
+        "contract": 2,
+        "receipt": 2,
+        "request": 2,
+        "visit": 1,
+        "log": 3,
+        "task": 1,
+    }
     total_weight = sum(weights[k] for k in kinds)
 
     def share(kind, total):
@@ -318,6 +412,8 @@ def seed(env, n_items, n_background, n_others):
         seed_receipts(env, ctx)
     if has["service"]:
         seed_service(env, ctx)
+    if has["work"]:
+        seed_work(env, ctx)
     # as autovacuum would: the rows above, and the notifications the users
     # got while being created and given customers
     tables = ["mail_message", "mail_message_res_partner_rel", "mail_notification"]
