@@ -275,7 +275,15 @@ def first_page(env, model, fields_, user, runs):
     return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
 
 
-def report(env, model, fields_, roles, runs):
+def explain(env, model, user):
+    """The plan of the first page's search as ``user``."""
+    Model = env[model].with_user(user)
+    query = Model._search([], limit=80, order=Model._order)
+    env.cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", query.select()))
+    return "\n".join(row[0] for row in env.cr.fetchall())
+
+
+def report(env, model, fields_, roles, runs, show_plans=False):
     admin = env.ref("base.user_admin")
     roles = (("unrestricted (administrator)", admin),) + roles
     for _label, user in roles:
@@ -289,6 +297,9 @@ def report(env, model, fields_, roles, runs):
     for label, p50, p95 in measured:
         ratio = p95 / base95 if base95 else 0
         print(f"{label:32} {p50:8.1f} {p95:8.1f} {ratio:15.2f}")
+    if show_plans:
+        for label, user in roles:
+            print(f"\n--- {model} as {label}\n{explain(env, model, user)}")
 
 
 def main():
@@ -301,6 +312,7 @@ def main():
     parser.add_argument("--departments", type=int, default=50)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--explain", action="store_true", help="print the plans")
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)
@@ -312,8 +324,8 @@ def main():
             f"seeded {args.logs} logs and {args.tasks} tasks over {args.users} "
             f"people in {time.perf_counter() - t0:.1f}s"
         )
-        report(env, "crm.work.log", LOG_FIELDS, roles, args.runs)
-        report(env, "crm.work.task", TASK_FIELDS, roles, args.runs)
+        report(env, "crm.work.log", LOG_FIELDS, roles, args.runs, args.explain)
+        report(env, "crm.work.task", TASK_FIELDS, roles, args.runs, args.explain)
         Log = env["crm.work.log"]
         yesterday = today - timedelta(days=1)
         for label, model in (

@@ -128,3 +128,27 @@ class TestWorkDigest(WorkCommon):
         self.assertIn((late.id, "overdue", self.own2), pairs)
         self.assertNotIn(later.id, {r.res_id for r in sent})
         self.assertEqual(Task._cron_deadline_reminders(today=date(2026, 11, 20)), 0)
+
+    @freeze_time("2026-12-01 00:30:00")
+    def test_digest_in_reader_language(self):
+        """Each reader gets the digest and the reminder in their language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "crm_worklog")]
+        )._update_translations(["zh_CN"], overwrite=True)
+        self.mgr.lang = "zh_CN"
+        self.director.lang = "zh_CN"
+        self.env["crm.work.day"]._cron_morning_digest(today=date(2026, 12, 1))
+        sent = self._sent()
+        mgr_digest = sent.filtered(
+            lambda r: r.user_id == self.mgr and r.key == "digest"
+        ).activity_id
+        self.assertIn("已写 3 人，未写 1 人", mgr_digest.summary)
+        reminder = sent.filtered(
+            lambda r: r.user_id == self.director and r.key == "missing_log"
+        ).activity_id
+        self.assertIn("请填写 2026-11-30 的日报", reminder.summary)
+        english = sent.filtered(
+            lambda r: r.user_id == self.lead and r.key == "digest"
+        ).activity_id
+        self.assertIn("1 written, 0 missing", english.summary)
