@@ -1,5 +1,7 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 SERVICE_GROUP = "crm_service.crm_service_group_own"
 
@@ -22,6 +24,60 @@ class ResPartner(models.Model):
         compute="_compute_crm_service_counts",
         groups=SERVICE_GROUP,
     )
+
+    crm_service_contracts_html = fields.Html(
+        string="Contracts under Service",
+        compute="_compute_crm_service_contracts_html",
+        compute_sudo=True,
+        sanitize=False,
+        groups=SERVICE_GROUP,
+        help="The customer's confirmed and done contracts: number, subject, "
+        "dates and products, without amounts, for service staff whatever their "
+        "sales scope.",
+    )
+
+    def _compute_crm_service_contracts_html(self):
+        """Read as superuser (service staff may read no contract): only the
+        number, subject, dates and products, never an amount."""
+        partners = self.filtered(lambda p: p.id and p.crm_is_customer)
+        contracts = self.env["crm.contract"]
+        if partners:
+            contracts = contracts.search(
+                [
+                    ("partner_id", "in", partners.commercial_partner_id.ids),
+                    ("state", "in", ("confirmed", "done")),
+                ],
+                order="date_end desc, id desc",
+            )
+        by_partner = {}
+        for contract in contracts:
+            by_partner.setdefault(contract.partner_id.id, []).append(contract)
+        _ = self.env._
+        for partner in self:
+            rows = by_partner.get(partner.commercial_partner_id.id, [])[:20]
+            if not rows:
+                partner.crm_service_contracts_html = False
+                continue
+            lines = [
+                Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
+                % (
+                    contract.name,
+                    contract.title or "",
+                    " - ".join(
+                        format_date(self.env, day) if day else "…"
+                        for day in (contract.date_start, contract.date_end)
+                    ),
+                    ", ".join(contract.line_ids.product_id.mapped("display_name")),
+                )
+                for contract in rows
+            ]
+            head = Markup(
+                "<table class='table table-sm o_crm_service_contracts'><thead><tr>"
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>"
+            ) % (_("Number"), _("Subject"), _("Period"), _("Products"))
+            partner.crm_service_contracts_html = (
+                head + Markup("").join(lines) + Markup("</tbody></table>")
+            )
 
     def _compute_crm_service_counts(self):
         """Counted with the user's own rights: the requests they may read."""

@@ -293,3 +293,43 @@ class TestServiceHandlingDepartment(ServiceCommon, HttpCase):
                 {"priority": "0"},
             )
         self.assertEqual(self.req_svc.priority, "2")
+
+
+@tagged("post_install", "-at_install")
+class TestServiceCustomerContracts(ServiceCommon):
+    """The customer lookup shows service staff the contracts under service of
+    the customer (number, subject, period, products), never an amount."""
+
+    def test_contracts_under_service_without_amounts(self):
+        self.company.write(
+            {"crm_contract_approval_amount": 0.0, "crm_credit_hold_days": 0}
+        )
+        confirmed = self._contract(price=98765.0)
+        confirmed.title = "Copier maintenance 2026"
+        confirmed._crm_generate_installments(count=1)
+        confirmed.action_confirm()
+        draft = self._contract(price=4321.0)
+        draft.title = "Draft offer"
+        other = self._contract(user=self.rep2, partner=self.customer2)
+        other.title = "Other customer's"
+        other._crm_generate_installments(count=1)
+        other.action_confirm()
+        html = str(self.customer.with_user(self.agent).crm_service_contracts_html)
+        self.assertIn(confirmed.name, html)
+        self.assertIn("Copier maintenance 2026", html)
+        self.assertIn("SV Copier", html)
+        for absent in (draft.name, "Draft offer", other.name, "98765", "98,765"):
+            self.assertNotIn(absent, html)
+        # also from a contact of the customer
+        self.assertIn(
+            confirmed.name,
+            str(self.contact.with_user(self.agent).crm_service_contracts_html),
+        )
+        # each customer its own contracts
+        self.assertIn(
+            other.name,
+            str(self.customer2.with_user(self.agent).crm_service_contracts_html),
+        )
+        # not a field for users without the service role
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.rep).read(["crm_service_contracts_html"])
