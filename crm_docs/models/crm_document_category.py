@@ -7,7 +7,10 @@ class CrmDocumentCategory(models.Model):
     managers."""
 
     _name = "crm.document.category"
+    _inherit = ["crm.protected.mixin"]
     _description = "Document Category"
+    # kept by the ORM from parent_id
+    _crm_protected_fields = ("parent_path",)
     _parent_store = True
     _parent_name = "parent_id"
     _order = "complete_name, id"

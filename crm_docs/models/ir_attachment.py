@@ -15,6 +15,9 @@ class IrAttachment(models.Model):
     document, through every path (read, search, ``/web/content``)."""
 
     _inherit = "ir.attachment"
+    # set by the documents' own code only (checked in create and write below;
+    # ir.attachment does not use crm.protected.mixin)
+    _crm_protected_fields = ("crm_docs_version", "crm_docs_current")
 
     crm_docs_version = fields.Integer(
         string="Version",
