@@ -445,7 +445,11 @@ class CrmExpense(models.Model):
             lambda a: a.activity_type_id == activity_type
         )
         if activities:
-            activities.action_feedback(feedback=note)
+            # Odoo writes "<type> done: <summary> Feedback: <note>" in the
+            # chatter: in the company's language too
+            activities.with_context(lang=self.company_id._crm_lang()).action_feedback(
+                feedback=note
+            )
         else:
             self.message_post(body=note, subtype_xmlid="mail.mt_note")
 
