@@ -83,7 +83,11 @@ registry.category("web_tour.tours").add("crm_service_phone_tour", {
             content: "saved with its number",
             trigger: ".o_form_view .o_form_saved .o_field_widget[name=name]:contains('FW')",
         },
-        ...statusButton("action_start", "开始处理", "start the work"),
+        {
+            content: "start the work (开始处理), one tap on the phone",
+            trigger: ".o_form_view .o_crm_phone_actions button[name=action_start]:contains('开始处理')",
+            run: "click",
+        },
         {
             content: "the request is in progress",
             trigger: statusIs("in_progress"),
@@ -98,18 +102,14 @@ registry.category("web_tour.tours").add("crm_service_phone_tour", {
             trigger: ".o_field_widget[name=resolution] .odoo-editor-editable",
             run: "editor 清理搓纸轮后打印正常",
         },
-        ...statusButton("action_resolve", "解决", "resolve it"),
+        ...statusButton("action_resolve", "解决", "resolve it (also under the gear)"),
         {
             content: "the request is resolved",
             trigger: statusIs("resolved"),
         },
         {
-            content: "resolved: the Visit button is offered",
-            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown-item button[name=action_visit]",
+            content: "resolved: the Visit button is offered on the form",
+            trigger: ".o_form_view .o_crm_phone_actions button[name=action_visit]",
         },
     ],
 });
