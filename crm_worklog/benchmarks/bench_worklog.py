@@ -51,6 +51,16 @@ TASK_FIELDS = [
 ]
 
 
+VACUUMED = (
+    "crm_work_log",
+    "crm_work_task",
+    "crm_work_log_recipient_user_rel",
+    "crm_work_log_partner_rel",
+    "crm_work_log_receipt",
+    "crm_work_task_collaborator_rel",
+)
+
+
 def seed(env, n_logs, n_tasks, n_users, n_departments):
     stamp = time.time_ns()
     company = env.company
@@ -243,14 +253,7 @@ def seed(env, n_logs, n_tasks, n_users, n_departments):
             task_pattern="Bench task %",
         )
     )
-    for table in (
-        "crm_work_log",
-        "crm_work_task",
-        "crm_work_log_recipient_user_rel",
-        "crm_work_log_partner_rel",
-        "crm_work_log_receipt",
-        "crm_work_task_collaborator_rel",
-    ):
+    for table in VACUUMED:
         env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
     env.registry.clear_cache()
     roles = (
@@ -313,6 +316,13 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--explain", action="store_true", help="print the plans")
+    parser.add_argument(
+        "--vacuum",
+        action="store_true",
+        help="commit the seeded data and VACUUM ANALYZE before measuring, as "
+        "autovacuum does on a live database (implies --keep: use a scratch "
+        "database)",
+    )
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)
@@ -324,6 +334,14 @@ def main():
             f"seeded {args.logs} logs and {args.tasks} tasks over {args.users} "
             f"people in {time.perf_counter() - t0:.1f}s"
         )
+        if args.vacuum:
+            cr.commit()
+            with registry.cursor() as vcr:
+                vcr._cnx.autocommit = True
+                for table in VACUUMED:
+                    vcr.execute(SQL("VACUUM ANALYZE %s", SQL.identifier(table)))
+                vcr._cnx.autocommit = False
+            print("committed and vacuumed")
         report(env, "crm.work.log", LOG_FIELDS, roles, args.runs, args.explain)
         report(env, "crm.work.task", TASK_FIELDS, roles, args.runs, args.explain)
         Log = env["crm.work.log"]
@@ -342,7 +360,7 @@ def main():
                 f"{len(stats['written'])} written, {len(stats['missing'])} missing, "
                 f"best {min(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms"
             )
-        if not args.keep:
+        if not (args.keep or args.vacuum):
             cr.rollback()
 
 
