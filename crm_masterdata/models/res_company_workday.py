@@ -13,8 +13,8 @@ MAX_DAYS = 366
 
 # the working-day calendar on its own file, beside the company's other
 # extensions (res_company.py): one concern per file
-class ResCompany(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "res.company"
+class ResCompany(models.Model):
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # The official schedule (crm.workday) on the company's calendar
