@@ -108,15 +108,42 @@ def render(addon):
     return "\n".join(parts).rstrip() + "\n"
 
 
+def rst_problems(text):
+    """docutils' warnings for a README.rst (Odoo renders it with docutils and
+    logs an error for a README that is not valid reStructuredText)."""
+    try:
+        import docutils.core
+        import docutils.utils
+    except ImportError:  # docutils comes with Odoo's requirements
+        return []
+    import io
+
+    stream = io.StringIO()
+    docutils.core.publish_string(
+        text,
+        writer_name="null",
+        settings_overrides={
+            "report_level": 2,
+            "halt_level": 5,
+            "warning_stream": stream,
+        },
+    )
+    return [line for line in stream.getvalue().splitlines() if line.strip()]
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     check = "--check" in sys.argv
     root = pathlib.Path(args[0] if args else ".")
     stale = []
+    invalid = []
     for manifest in sorted(root.glob("*/__manifest__.py")):
         addon = manifest.parent
         text = render(addon)
         target = addon / "README.rst"
+        problems = rst_problems(text)
+        if problems:
+            invalid.append(f"{target}: " + "; ".join(problems))
         if target.exists() and target.read_text() == text:
             continue
         if check:
@@ -124,8 +151,11 @@ def main():
         else:
             target.write_text(text)
             print(f"wrote {target}")
+    for line in invalid:
+        print("not valid reStructuredText (fix readme/*.md):", line)
     if stale:
         print("out of date (run tools/gen_readme.py):", ", ".join(stale))
+    if stale or invalid:
         sys.exit(1)
 
 
