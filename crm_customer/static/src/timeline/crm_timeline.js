@@ -55,6 +55,10 @@ export class CrmTimeline extends Component {
         }
     }
 
+    refresh() {
+        return this.load(this.resId, true);
+    }
+
     loadMore() {
         return this.load(this.resId, false);
     }

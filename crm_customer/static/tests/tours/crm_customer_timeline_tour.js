@@ -41,6 +41,16 @@ registry.category("web_tour.tours").add("crm_customer_timeline_tour", {
             trigger: ".o_crm_timeline:not(:has(.o_crm_timeline_more))",
         },
         {
+            content: "refresh: the first page again",
+            trigger: ".o_crm_timeline_refresh",
+            run: "click",
+        },
+        {
+            content: "20 items and load more again",
+            trigger:
+                ".o_crm_timeline:not(:has(.o_crm_timeline_item:nth-child(21))) .o_crm_timeline_more",
+        },
+        {
             content: "the page fits the phone's width",
             trigger: ".o_crm_timeline",
             run() {
