@@ -4,11 +4,9 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
-WORK_OWN_GROUP = "crm_worklog.crm_worklog_group_own"
 # the levels whose members get the morning digest (they have people in scope)
 DIGEST_LEVELS = ("subordinates", "department", "department_tree", "all")
 # at most this many names in a digest's note
@@ -198,45 +196,3 @@ class CrmWorkDay(models.Model):
             and not u._is_superuser()
             and company in u.company_ids
         )
-
-
-class CrmWorkLog(models.Model):
-    _inherit = "crm.work.log"
-
-    @api.model
-    def _crm_completeness(self, day, company=None, user_ids=None):
-        """Who wrote a daily log for ``day`` and who did not, among the active
-        internal users with a Work role of ``company`` (default the current
-        one) within the current user's Work scope (``user_ids`` narrows it;
-        as superuser, everyone). One SQL query (an index on the logs' author,
-        kind and date). Returns ``{"written": [ids], "missing": [ids]}``."""
-        company = company or self.env.company
-        group = self.env.ref(WORK_OWN_GROUP)
-        scope = None if self.env.su else self.env.user._crm_scope_user_ids("work")
-        ids = user_ids
-        if scope is not None:
-            ids = scope if ids is None else sorted(set(ids) & set(scope))
-        self.flush_model(["user_id", "kind", "date"])
-        query = SQL(
-            """
-            SELECT u.id, EXISTS(
-                       SELECT 1 FROM crm_work_log l
-                        WHERE l.user_id = u.id AND l.kind = 'daily'
-                          AND l.date = %(day)s)
-              FROM res_users u
-              JOIN res_groups_users_rel g ON g.uid = u.id AND g.gid = %(group)s
-              JOIN res_company_users_rel c ON c.user_id = u.id AND c.cid = %(company)s
-             WHERE u.active AND NOT u.share AND u.id != %(root)s
-               %(restrict)s
-             ORDER BY u.id
-            """,
-            day=day,
-            group=group.id,
-            company=company.id,
-            root=1,
-            restrict=SQL("AND u.id = ANY(%s)", list(ids)) if ids is not None else SQL(),
-        )
-        written, missing = [], []
-        for user_id, has_log in self.env.execute_query(query):
-            (written if has_log else missing).append(user_id)
-        return {"written": written, "missing": missing}

@@ -289,27 +289,9 @@ class CrmWorkTask(models.Model):
         start = day - timedelta(days=day.weekday())
         return start, start + timedelta(days=6)
 
-
-class CrmWorkTaskStep(models.Model):
-    """A step of a task's checklist (完成步骤)."""
-
-    _name = "crm.work.task.step"
-    _inherit = ["crm.protected.mixin"]
-    _description = "Task Step"
-    _order = "sequence, id"
-
-    task_id = fields.Many2one(
-        "crm.work.task", string="Task", required=True, index=True, ondelete="cascade"
-    )
-    name = fields.Char(string="Step", required=True)
-    sequence = fields.Integer(default=10)
-    done = fields.Boolean()
-    company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
-
-
-class CrmWorkTaskReminder(models.Model):
-    _inherit = "crm.work.task"
-
+    # ------------------------------------------------------------------
+    # deadline reminders
+    # ------------------------------------------------------------------
     @api.model
     def _cron_deadline_reminders(self, batch_size=500, today=None):
         """Remind each open task's owner the day before its deadline and once
@@ -380,3 +362,20 @@ class CrmWorkTaskReminder(models.Model):
             limit=limit,
         )
         return self.env.execute_query(query)
+
+
+class CrmWorkTaskStep(models.Model):
+    """A step of a task's checklist (完成步骤)."""
+
+    _name = "crm.work.task.step"
+    _inherit = ["crm.protected.mixin"]
+    _description = "Task Step"
+    _order = "sequence, id"
+
+    task_id = fields.Many2one(
+        "crm.work.task", string="Task", required=True, index=True, ondelete="cascade"
+    )
+    name = fields.Char(string="Step", required=True)
+    sequence = fields.Integer(default=10)
+    done = fields.Boolean()
+    company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
