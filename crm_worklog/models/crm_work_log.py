@@ -99,6 +99,14 @@ class CrmWorkLog(models.Model):
         help="The people this log was sent to (its read receipts): its recipients "
         "and the members of its recipient departments.",
     )
+    addressed_beyond_scope_ids = fields.Many2many(
+        "res.users",
+        string="Addressed To (Record Rule)",
+        compute="_compute_addressed_user_ids",
+        search="_search_addressed_beyond_scope_ids",
+        compute_sudo=True,
+        help="Technical: the record rule's way to the logs addressed to a reader.",
+    )
     comment_ids = fields.One2many("crm.work.comment", "log_id", string="Coaching")
     comment_count = fields.Integer(compute="_compute_comment_count")
     is_read = fields.Boolean(
@@ -159,6 +167,34 @@ class CrmWorkLog(models.Model):
     def _compute_addressed_user_ids(self):
         for log in self:
             log.addressed_user_ids = log.receipt_ids.user_id
+            log.addressed_beyond_scope_ids = log.receipt_ids.user_id
+
+    def _search_addressed_beyond_scope_ids(self, operator, value):
+        """For the record rule "within my scope OR addressed to me": the logs
+        addressed to the reader whose author is outside the reader's scope
+        (the scope's own arm already holds the others), so the array that
+        PostgreSQL compares each row with stays short for a manager whose
+        people all address their logs to them. Same union, as an index
+        condition (see ``any_of_users``)."""
+        if operator != "in" or not isinstance(value, list | tuple) or len(value) != 1:
+            return self._search_addressed_user_ids(operator, value)
+        user = self.env["res.users"].browse(int(value[0]))
+        scope = user._crm_scope_user_ids(self._crm_scope_app)
+        if scope is None:
+            return self._search_addressed_user_ids(operator, value)
+        return [
+            (
+                "id",
+                "=",
+                SQL(
+                    "ANY(ARRAY(SELECT r.log_id FROM crm_work_log_receipt r"
+                    " JOIN crm_work_log l ON l.id = r.log_id"
+                    " WHERE r.user_id = %s AND l.user_id <> ALL(%s)))",
+                    user.id,
+                    list(scope),
+                ),
+            )
+        ]
 
     def _search_addressed_user_ids(self, operator, value):
         return any_of_users(

@@ -9,7 +9,7 @@ class ResUsers(models.Model):
         """Logs addressed to this user: those that gave them a read receipt,
         by name or as a member of a recipient department when it was sent."""
         self.ensure_one()
-        return [(path + "addressed_user_ids", "in", [self.id])]
+        return [(path + "addressed_beyond_scope_ids", "in", [self.id])]
 
     def _crm_work_log_domain(self, model_name="crm.work.log", path=""):
         """Record-rule domain of the work logs this user reads (or, with
