@@ -174,10 +174,8 @@ class ResPartner(models.Model):
         tz = self.env.context.get("tz") or self.env.user.tz or "UTC"
         lang = self.env.context.get("lang") or self.env.user.lang or "en_US"
         if isinstance(value, datetime.datetime):
-            try:
-                value = pytz.utc.localize(value).astimezone(pytz.timezone(tz))
-            except pytz.UnknownTimeZoneError:
-                pass
+            zone = pytz.timezone(tz) if tz in pytz.all_timezones_set else pytz.utc
+            value = pytz.utc.localize(value).astimezone(zone)
         if lang.startswith("zh"):
             text = f"{value.year}年{value.month:02d}月{value.day:02d}日"
             if isinstance(value, datetime.datetime):
