@@ -72,6 +72,16 @@ class TestContractTimeline(ContractTimelineCommon):
             with self.subTest(user=user.login):
                 self.assertEqual(self.keys(self.timeline(user)), expected)
 
+    def test_paging_across_sources(self):
+        # pages of one item, one after the other, give the merged list
+        full = self.keys(self.timeline(self.mgr))
+        pages = [
+            self.keys(self.customer.with_user(self.mgr).crm_timeline(offset=i, limit=1))
+            for i in range(len(full) + 1)
+        ]
+        self.assertEqual([key for page in pages for key in page], full)
+        self.assertEqual(pages[-1], [])
+
     def test_others_refused(self):
         for user in (self.rep2, self.outsider, self.controller):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
