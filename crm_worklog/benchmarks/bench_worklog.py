@@ -266,6 +266,24 @@ def seed(env, n_logs, n_tasks, n_users, n_departments):
     return roles, today
 
 
+def reuse(env):
+    """The roles among the people a previous run kept (logins bench_work_*)."""
+    users = env["res.users"].search([("login", "=like", "bench_work_%")], order="id")
+    level = {u: u._crm_scope_level("work") for u in users}
+
+    def first(wanted):
+        return next(u for u in users if level[u] == wanted)
+
+    roles = (
+        ("All", first("all")),
+        ("Department tree (head)", first("department_tree")),
+        ("Department (manager)", first("department")),
+        ("Own and subordinates (lead)", first("subordinates")),
+        ("Own (person)", first("own")),
+    )
+    return roles, fields.Date.context_today(env["crm.work.log"])
+
+
 def first_page(env, model, fields_, user, runs):
     times = []
     Model = env[model].with_user(user)
@@ -317,6 +335,11 @@ def main():
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--explain", action="store_true", help="print the plans")
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the people a previous --vacuum run left, without seeding",
+    )
+    parser.add_argument(
         "--vacuum",
         action="store_true",
         help="commit the seeded data and VACUUM ANALYZE before measuring, as "
@@ -329,7 +352,12 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         t0 = time.perf_counter()
-        roles, today = seed(env, args.logs, args.tasks, args.users, args.departments)
+        if args.reuse:
+            roles, today = reuse(env)
+        else:
+            roles, today = seed(
+                env, args.logs, args.tasks, args.users, args.departments
+            )
         print(
             f"seeded {args.logs} logs and {args.tasks} tasks over {args.users} "
             f"people in {time.perf_counter() - t0:.1f}s"
