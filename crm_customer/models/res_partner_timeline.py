@@ -97,6 +97,7 @@ class ResPartner(models.Model):
         amount=None,
         currency=None,
         user=None,
+        open_record=None,
     ):
         """One item of the timeline for ``record`` (read by the reader).
         ``date`` is a date or a UTC datetime; ``amount`` is given only when
@@ -121,6 +122,7 @@ class ResPartner(models.Model):
             "user": user,
             "model": record._name,
             "res_id": record.id,
+            "open_record": record if open_record is None else open_record,
         }
 
     @api.model
@@ -150,6 +152,9 @@ class ResPartner(models.Model):
             "user": self._crm_timeline_user_name(item["user"]),
             "model": item["model"],
             "res_id": item["res_id"],
+            # what a click opens (a follow-up: the contact it was written on)
+            "open_model": item["open_record"]._name,
+            "open_id": item["open_record"].id,
         }
 
     @api.model
@@ -263,6 +268,7 @@ class ResPartner(models.Model):
                     "fa-check-square-o" if is_done else "fa-comments-o",
                     _shorten(title, 80) or (done if is_done else followup),
                     summary,
+                    open_record=self.browse(message.res_id),
                     user=author_users.get(message.sudo().author_id.id)
                     or message.email_from
                     or "",

@@ -60,6 +60,12 @@ class TestCustomerTimeline(TimelineCommon):
         self.assertFalse(first["amount"])
         self.assertEqual(first["date"], "2026-11-01 13:00:00")
         self.assertNotIn("sort_date", first)
+        # a click on a follow-up opens the contact it was written on
+        self.assertEqual(
+            (first["open_model"], first["open_id"]),
+            ("res.partner", self.contacts["rep1"].id),
+        )
+        self.assertEqual(items[1]["open_id"], self.customers["rep1"].id)
         # the automatic message is no follow-up
         self.assertNotIn("automatic notice", [i["summary"] for i in items])
         # from a contact, the same timeline (its account's)

@@ -61,6 +61,9 @@ class TestContractTimeline(ContractTimelineCommon):
         self.assertIn(self.own.name, contract["title"])
         self.assertIn("Printers", contract["summary"])
         self.assertEqual(contract["user"], "Rep One")
+        self.assertEqual(
+            (contract["open_model"], contract["open_id"]), ("crm.contract", self.own.id)
+        )
 
     def test_manager_and_director_read_all(self):
         expected = [

@@ -64,7 +64,8 @@ export class CrmTimeline extends Component {
     }
 
     isOpenable(item) {
-        return item.model !== "mail.message";
+        // a follow-up on the customer itself is already on screen
+        return !(item.open_model === "res.partner" && item.open_id === this.resId);
     }
 
     openItem(item) {
@@ -73,8 +74,8 @@ export class CrmTimeline extends Component {
         }
         return this.action.doAction({
             type: "ir.actions.act_window",
-            res_model: item.model,
-            res_id: item.res_id,
+            res_model: item.open_model,
+            res_id: item.open_id,
             views: [[false, "form"]],
             target: "current",
         });

@@ -19,6 +19,10 @@ registry.category("web_tour.tours").add("crm_customer_timeline_tour", {
                 ".o_crm_timeline_item:first-child .o_crm_timeline_title:contains('回访记录 24')",
         },
         {
+            content: "a note on the customer itself opens nothing more (it is on screen)",
+            trigger: ".o_crm_timeline_item:first-child:not(.o_crm_timeline_openable)",
+        },
+        {
             content: "dates for Chinese readers",
             trigger: ".o_crm_timeline_item:first-child .o_crm_timeline_meta:contains('年')",
         },
