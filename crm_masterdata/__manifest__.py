@@ -32,6 +32,7 @@
         "views/product_supplierinfo_views.xml",
         "views/product_pricelist_views.xml",
         "views/crm_workday_views.xml",
+        "views/crm_workbench_views.xml",
         "views/crm_masterdata_menus.xml",
     ],
     "demo": [
@@ -41,6 +42,7 @@
         "demo/crm_workday_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["crm_masterdata/static/src/workbench/*"],
         "web.assets_tests": ["crm_masterdata/static/tests/tours/*.js"],
     },
     "application": True,

@@ -14,3 +14,4 @@ from . import mail_activity
 from . import mail_message
 from . import ir_attachment
 from . import ir_binary
+from . import crm_workbench

@@ -8,3 +8,4 @@ from . import test_customer_concurrency
 from . import test_customer_attack
 from . import test_customer_followup
 from . import test_customer_timeline
+from . import test_workbench

@@ -7,3 +7,4 @@ from . import crm_document
 from . import ir_attachment
 from . import res_partner
 from . import crm_work
+from . import crm_workbench

@@ -11,3 +11,4 @@ from . import crm_contract
 from . import crm_contract_installment
 from . import res_partner
 from . import crm_receipt_timeline
+from . import crm_workbench

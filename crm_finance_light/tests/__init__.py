@@ -13,3 +13,4 @@ from . import test_statement_print
 from . import test_notifications
 from . import test_finance_ui
 from . import test_receipt_timeline
+from . import test_workbench

@@ -25,3 +25,5 @@ from . import product_template
 from . import product_product
 from . import mail_thread
 from . import ir_actions_report
+from . import crm_workbench
+from . import res_users_workbench

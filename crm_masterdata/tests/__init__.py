@@ -13,3 +13,4 @@ from . import test_trust
 from . import test_demo_company
 from . import test_report_page_numbers
 from . import test_workday
+from . import test_workbench

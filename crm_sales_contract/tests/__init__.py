@@ -13,3 +13,4 @@ from . import test_contract_approval_inbox
 from . import test_contract_timeline
 from . import test_contract_installment_display
 from . import test_contract_ui
+from . import test_workbench

@@ -6,3 +6,4 @@ from . import res_partner
 from . import crm_contract
 from . import res_users
 from . import crm_service_timeline
+from . import crm_workbench

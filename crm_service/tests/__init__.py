@@ -9,3 +9,4 @@ from . import test_service_views
 from . import test_service_ui
 from . import test_service_timeline
 from . import test_service_race
+from . import test_workbench

@@ -8,3 +8,4 @@ from . import crm_work_day
 from . import crm_work_task_report
 from . import crm_work_overview
 from . import crm_work_timeline
+from . import crm_workbench

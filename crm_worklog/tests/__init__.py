@@ -4,3 +4,4 @@ from . import test_work_digest
 from . import test_work_attack
 from . import test_work_ui
 from . import test_work_timeline
+from . import test_workbench
