@@ -43,6 +43,43 @@ class TestCustomerUi(HttpCase):
         self.assertEqual(pool.user_id, rep)
         self.assertFalse(pool.crm_is_pool)
 
+    def test_bulk_claim_tour_in_chinese(self):
+        """The pool list's columns, a multi-selection and Claim in the list's
+        header: one notification for both, then My Customers."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("crm_masterdata", "crm_customer"))]
+        )._update_translations(["zh_CN"], overwrite=True)
+        rep = new_test_user(
+            self.env,
+            login="cust_bulk_rep",
+            lang="zh_CN",
+            groups="base.group_user,crm_masterdata.crm_masterdata_group_sales_own",
+        )
+        former = new_test_user(
+            self.env,
+            login="cust_bulk_former",
+            groups="base.group_user,crm_masterdata.crm_masterdata_group_sales_own",
+        )
+        first, second = self.env["res.partner"].create(
+            [
+                {
+                    "name": name,
+                    "is_company": True,
+                    "crm_is_customer": True,
+                    "user_id": former.id,
+                }
+                for name in ("巡检批量客户甲", "巡检批量客户乙")
+            ]
+        )
+        (first | second).with_user(former)._crm_release("没有预算")
+        self.start_tour(
+            "/odoo/action-crm_customer.res_partner_action_pool",
+            "crm_customer_bulk_claim_tour",
+            login="cust_bulk_rep",
+        )
+        self.assertEqual((first | second).mapped("user_id"), rep)
+
 
 @tagged("post_install", "-at_install")
 class TestCustomerPhoneUi(HttpCase):
