@@ -34,6 +34,7 @@ import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tools import config
 
+SCOPE = ("subordinates", "department", "department_tree", "all")
 RARE = "租赁续约方案"
 COMMON = "维修保养记录"
 SHORT = "合同"
@@ -252,6 +253,34 @@ def seed(env, n_docs, n_users, n_departments, rng):
     return by_level
 
 
+def seeded_roles(env):
+    """The roles of the last seeded run (kept with --keep)."""
+    users = env["res.users"].search([("login", "=like", "bench_docs_%")], order="id")
+    stamp = users[-1].login.rsplit("_", 1)[1]
+    users = users.filtered(lambda u: u.login.endswith(stamp))
+    by_level = {}
+    for key, xmlid in (
+        ("subordinates", "crm_docs_group_subordinates"),
+        ("department", "crm_docs_group_department"),
+        ("department_tree", "crm_docs_group_department_tree"),
+        ("all", "crm_docs_group_all"),
+        ("knowledge manager", "crm_docs_group_knowledge_manager"),
+    ):
+        group = env.ref(f"crm_docs.{xmlid}")
+        by_level[key] = users.filtered(
+            lambda u, g=group, k=key: g in u.groups_id
+            and u._crm_scope_level("docs") == (k if k in SCOPE else "own")
+        )[:1]
+    taken = set().union(*(u.ids for u in by_level.values()))
+    by_level = {
+        "own": users.filtered(
+            lambda u: u.id not in taken and u._crm_scope_level("docs") == "own"
+        )[7],
+        **by_level,
+    }
+    return by_level
+
+
 def measure(env, user, domain, runs):
     times = []
     Document = env["crm.document"].with_user(user)
@@ -274,18 +303,28 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="measure the documents seeded by an earlier run with --keep",
+    )
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)
     rng = random.Random(args.seed)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        t0 = time.perf_counter()
-        by_level = seed(env, args.documents, args.users, args.departments, rng)
-        print(
-            f"seeded {args.documents} documents with indexed text over "
-            f"{args.users} users in {time.perf_counter() - t0:.1f}s"
-        )
+        if args.measure_only:
+            by_level = seeded_roles(env)
+            cr.execute("SELECT count(*) FROM crm_document")
+            print(f"measuring the {cr.fetchone()[0]} documents seeded before")
+        else:
+            t0 = time.perf_counter()
+            by_level = seed(env, args.documents, args.users, args.departments, rng)
+            print(
+                f"seeded {args.documents} documents with indexed text over "
+                f"{args.users} users in {time.perf_counter() - t0:.1f}s"
+            )
         cr.execute(
             "SELECT indexname FROM pg_indexes WHERE tablename = 'crm_document'"
             " AND indexdef LIKE '%gin_trgm_ops%' ORDER BY 1"

@@ -163,10 +163,6 @@ class CrmDocument(models.Model):
         "document_id",
         "user_id",
         string="Shared with Users",
-        domain=lambda self: [
-            ("share", "=", False),
-            ("groups_id", "in", [self.env.ref(DOCS_USER_GROUP).id]),
-        ],
     )
     share_department_ids = fields.Many2many(
         "hr.department",
@@ -256,6 +252,36 @@ class CrmDocument(models.Model):
                 for part in (document.name, document.summary, document.content_text)
                 if part
             ).lower()
+
+    def init(self):
+        super().init()
+        # LIKE as a function PostgreSQL evaluates last (COST): a keyword of
+        # fewer than three characters cannot use the trigram index, and the
+        # text of every document would be scanned before the (cheap) access
+        # rules; with this function only the documents the rules let through
+        # are scanned. plpgsql, so that it is not inlined (inlined, its cost
+        # would be LIKE's again).
+        self.env.cr.execute(
+            """
+            CREATE OR REPLACE FUNCTION crm_docs_text_match(text, text)
+            RETURNS boolean LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE COST 10000
+            AS $$ BEGIN RETURN $1 LIKE $2; END $$
+            """
+        )
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        if (
+            fname == "search_text"
+            and operator == "like"
+            and isinstance(value, str)
+            and len(value) < 3
+        ):
+            return SQL(
+                "crm_docs_text_match(%s, %s)",
+                self._field_to_sql(alias, fname, query),
+                f"%{value}%",
+            )
+        return super()._condition_to_sql(alias, fname, operator, value, query)
 
     def _compute_keyword(self):
         self.keyword = False

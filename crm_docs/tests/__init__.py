@@ -4,3 +4,4 @@ from . import test_docs_kb
 from . import test_docs_attack
 from . import test_docs_ui
 from . import test_workbench
+from . import test_docs_work
