@@ -254,7 +254,7 @@ class CrmDocument(models.Model):
             ).lower()
 
     def init(self):
-        super().init()
+        res = super().init()
         # LIKE as a function PostgreSQL evaluates last (COST): a keyword of
         # fewer than three characters cannot use the trigram index, and the
         # text of every document would be scanned before the (cheap) access
@@ -268,6 +268,7 @@ class CrmDocument(models.Model):
             AS $$ BEGIN RETURN $1 LIKE $2; END $$
             """
         )
+        return res
 
     def _condition_to_sql(self, alias, fname, operator, value, query):
         if (
