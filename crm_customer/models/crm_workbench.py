@@ -35,26 +35,29 @@ class CrmWorkbench(models.AbstractModel):
                 severity="warning",
             )
         )
-        ids = self._crm_workbench_pool_soon_ids(today)
-        tiles.append(
-            self._crm_workbench_tile(
-                "crm_customer.pool_soon",
-                app,
-                20,
-                self.env._("My customers about to return to the pool"),
-                len(ids),
-                "crm_customer.res_partner_action_my",
-                [("id", "in", ids)],
-                severity="danger",
+        domain = self._crm_workbench_pool_soon_domain(today)
+        if domain:
+            tiles.append(
+                self._crm_workbench_count_tile(
+                    "crm_customer.pool_soon",
+                    app,
+                    20,
+                    self.env._("My customers about to return to the pool"),
+                    "res.partner",
+                    domain,
+                    "crm_customer.res_partner_action_my",
+                    severity="danger",
+                )
             )
-        )
         return tiles
 
     @api.model
-    def _crm_workbench_pool_soon_ids(self, today):
-        """Ids of the current user's customers that return to the pool within
-        the company's warning days (at least 1) unless followed up; the ones
-        the automatic return keeps (open installments...) are left out."""
+    def _crm_workbench_pool_soon_domain(self, today):
+        """The current user's customers that the pool rule returns within the
+        company's warning days (at least 1) unless followed up, as a domain
+        (JSON values). The customers the job keeps anyway (an open
+        installment, a recent contract, an open service request) are counted
+        too: deciding that needs records the reader may not read."""
         Type = self.env["crm.customer.type"]
         if not Type.has_access("read"):
             return []
@@ -62,18 +65,28 @@ class CrmWorkbench(models.AbstractModel):
         if not types:
             return []
         days = max(self.env.company.crm_pool_notify_days, 1)
-        Partner = self.env["res.partner"]
-        domain = expression.AND(
+        on_date = today + timedelta(days)
+        domains = []
+        for ctype in types:
+            limit = fields.Date.to_string(
+                on_date - timedelta(days=ctype.pool_return_days)
+            )
+            domains.append(
+                [
+                    ("crm_customer_type_id", "=", ctype.id),
+                    ("crm_owner_date", "<=", limit),
+                    "|",
+                    ("crm_last_followup_date", "=", False),
+                    ("crm_last_followup_date", "<=", limit),
+                ]
+            )
+        return expression.AND(
             [
-                [("crm_is_customer", "=", True), ("user_id", "=", self.env.uid)],
-                expression.OR(
-                    [
-                        Partner._crm_pool_due_domain(ctype, today + timedelta(days))
-                        for ctype in types
-                    ]
-                ),
+                [
+                    ("crm_is_customer", "=", True),
+                    ("parent_id", "=", False),
+                    ("user_id", "=", self.env.uid),
+                ],
+                expression.OR(domains),
             ]
         )
-        soon = Partner.search(domain)
-        kept = set(Partner._crm_pool_return_protected_ids(soon))
-        return [pid for pid in soon.ids if pid not in kept]

@@ -55,3 +55,16 @@ class ResUsers(models.Model):
         self.sudo().with_context(active_test=False).search(
             [("groups_id", "in", group.ids), ("action_id", "=", False)]
         )._crm_workbench_set_home()
+
+
+class ResGroups(models.Model):
+    _inherit = "res.groups"  # pylint: disable=consider-merging-classes-inherited
+
+    def write(self, vals):
+        """Users added to or removed from a group on the group's form: their
+        home action follows their suite role too."""
+        before = self.users if "users" in vals else None
+        result = super().write(vals)
+        if before is not None:
+            (before | self.users)._crm_workbench_set_home()
+        return result

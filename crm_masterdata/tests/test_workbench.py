@@ -61,6 +61,16 @@ class TestWorkbench(BaseCommon):
         ]
         self.assertFalse(self.nobody.action_id)
 
+    def test_landing_from_the_group_form(self):
+        """Users added to a suite group from the group's form land on the
+        workbench; removed, they lose it."""
+        group = self.env.ref("crm_masterdata.crm_masterdata_group_user")
+        other = new_test_user(self.env, login="wb_other", groups="base.group_user")
+        group.write({"users": [(4, other.id)]})
+        self.assertEqual(other.action_id.id, self.workbench_action.id)
+        group.write({"users": [(3, other.id)]})
+        self.assertFalse(other.action_id)
+
     def test_root_menu_opens_workbench(self):
         root = self.env.ref("crm_masterdata.crm_menu_root")
         self.assertEqual(root.action.id, self.workbench_action.id)
