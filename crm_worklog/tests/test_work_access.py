@@ -218,3 +218,38 @@ class TestWorkAccess(WorkCommon):
         with self.assertRaises(AccessError):
             comment.with_user(self.mgr).write({"body": "Changed"})
         comment.with_user(self.lead).write({"body": "Call them before Thursday"})
+
+    def test_addressed_to_managers_beyond_their_scope(self):
+        """A reader with people in scope (the rule's hashed-subquery path)
+        reads what is addressed to them from outside their scope, and still
+        everything of their scope; an Own reader (the index path) too."""
+        log = self._log(
+            self.outsider,
+            date=date(2026, 11, 5),
+            recipient_user_ids=self.link(self.lead | self.mgr | self.own2),
+        )
+        for reader in (self.lead, self.mgr, self.own2):
+            with self.subTest(reader=reader.login):
+                found = self.env["crm.work.log"].with_user(reader).search([])
+                self.assertIn(log, found)
+                self.assertTrue(
+                    {self.logs[u] for u in self.expected[reader]} <= set(found)
+                )
+                log.with_user(reader).check_access("read")
+        for reader in (self.own1, self.director, self.own3):
+            with self.subTest(reader=reader.login):
+                self.assertNotIn(
+                    log, self.env["crm.work.log"].with_user(reader).search([])
+                )
+                with self.assertRaises(AccessError):
+                    log.with_user(reader).check_access("read")
+        # a log of their own people addressed to the manager: one row, once
+        inside = self._log(
+            self.own2, date=date(2026, 11, 5), recipient_user_ids=self.link(self.mgr)
+        )
+        found = (
+            self.env["crm.work.log"]
+            .with_user(self.mgr)
+            .search([("id", "in", [inside.id, log.id])])
+        )
+        self.assertEqual(len(found), 2)
