@@ -29,7 +29,7 @@ import time
 
 import odoo
 from odoo import SUPERUSER_ID, api
-from odoo.tools import config
+from odoo.tools import SQL, config
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -68,6 +68,14 @@ ROLES = (
             "crm_docs.crm_docs_group_knowledge_manager",
         ),
     ),
+)
+
+
+# (table, user column, label): the user with the most rows is measured too
+BUSIEST = (
+    ("crm_contract_installment", "user_id", "Most installments (sales)"),
+    ("crm_service_request", "handler_id", "Most requests (service agent)"),
+    ("crm_work_task", "user_id", "Most tasks (work)"),
 )
 
 
@@ -130,6 +138,20 @@ def grant(env):
         extra = [env.ref(xmlid, raise_if_not_found=False) for xmlid in groups]
         user.write({"groups_id": [(4, group.id) for group in extra if group]})
         users.append((label, user))
+    # the busiest people of the other seeders, with their own roles only
+    for table, column, label in BUSIEST:
+        env.cr.execute(
+            SQL(
+                "SELECT %s FROM %s WHERE %s IS NOT NULL GROUP BY 1 "
+                "ORDER BY count(*) DESC LIMIT 1",
+                SQL.identifier(column),
+                SQL.identifier(table),
+                SQL.identifier(column),
+            )
+        )
+        row = env.cr.fetchone()
+        if row:
+            users.append((label, env["res.users"].browse(row[0])))
     env.flush_all()
     env.registry.clear_cache()
     return users
