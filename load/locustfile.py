@@ -44,6 +44,7 @@ _next_login = {role: itertools.count() for role in PLAN["roles"]}
 REFUSALS = Counter()
 ERRORS = Counter()
 LOGGED_IN = Counter()
+LOGINS = defaultdict(list)  # side -> seconds of each successful login
 
 
 def next_account(role):
@@ -139,11 +140,22 @@ class WebClientUser(HttpUser):
         self.views = {}
         self.actions = {}
         self.rpc_id = 0
-        result = self.rpc(
-            "/web/session/authenticate",
-            {"db": DB, "login": self.login, "password": PLAN["password"]},
-            name=f"{self.side} login /web/session/authenticate",
-        )
+        # a person whose login does not go through tries again a bit later
+        for attempt in range(6):
+            t0 = time.perf_counter()
+            try:
+                result = self.rpc(
+                    "/web/session/authenticate",
+                    {"db": DB, "login": self.login, "password": PLAN["password"]},
+                    name=f"{self.side} login /web/session/authenticate",
+                )
+                break
+            except RpcError:
+                if attempt == 5:
+                    raise
+                time.sleep(random.uniform(5, 10))
+        with _lock:
+            LOGINS[self.side].append(time.perf_counter() - t0)
         self.uid = result["uid"]
         ctx = result.get("user_context") or {}
         companies = (result.get("user_companies") or {}).get("current_company")
@@ -512,9 +524,13 @@ class Manager(WebClientUser):
         )
 
     @click(1)
-    def service_report(self):
+    def receivables_report(self):
         self.pivot(
-            "crm.service.request", [], ["state"], what="service requests by state"
+            "crm.contract.installment",
+            [("state", "in", ["open", "partial", "overdue"])],
+            ["due_date:month"],
+            ("__count", "residual_amount:sum"),
+            what="open installments by month",
         )
 
 
@@ -711,10 +727,23 @@ if not PLAN["roles"].get("writer"):
     WorklogWriter.abstract = True
 
 
+MEASURED = {"from": time.time(), "to": None}
+
+
+@events.spawning_complete.add_listener
+def _steady_state(user_count, **_kw):
+    """Everyone is in: the statistics start again (--reset-stats), and so
+    do the task counts."""
+    with _lock:
+        TASKS.clear()
+        MEASURED["from"] = time.time()
+
+
 @events.quitting.add_listener
 def _write_summary(environment, **_kw):
     if not OUT:
         return
+    MEASURED["to"] = time.time()
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(
             {
@@ -722,6 +751,8 @@ def _write_summary(environment, **_kw):
                 "errors": dict(ERRORS),
                 "logged_in": dict(LOGGED_IN),
                 "tasks": {side: list(v) for side, v in TASKS.items()},
+                "logins": dict(LOGINS),
+                "measured_seconds": MEASURED["to"] - MEASURED["from"],
             },
             f,
             indent=1,

@@ -270,9 +270,16 @@ def cmd_table(args):  # noqa: C901 (one report)
     summary = {}
     if args.summary and os.path.exists(args.summary):
         summary = json.load(open(args.summary, encoding="utf-8"))
+    # the rates of the steady state (after the ramp-up: --reset-stats)
+    measured = summary.get("measured_seconds") or seconds
     out = []
     p = out.append
     p(f"## Load run: {args.title}")
+    p("")
+    p(
+        f"Statistics of the steady state: {measured:.0f} s after every user "
+        "logged in (the ramp-up is left out, see the logins below)."
+    )
     p("")
     p(
         "| side | kind | request | count | req/s | p50 ms | p95 ms | max ms "
@@ -312,6 +319,23 @@ def cmd_table(args):  # noqa: C901 (one report)
             f"| {max(fnum(r['95%']) for r in krows):.0f} "
             f"| {sum(int(fnum(r['Failure Count'])) for r in krows)} |"
         )
+    logins = summary.get("logins", {})
+    if logins:
+        p("")
+        p(
+            "Logins (during the ramp-up, before the statistics above were reset; "
+            "each costs Odoo 18's 600,000 PBKDF2 rounds of CPU):"
+        )
+        p("")
+        p("| side | logins | p50 s | p95 s | max s |")
+        p("|---|---:|---:|---:|---:|")
+        for side in ("anchor", "suite"):
+            v = sorted(logins.get(side, []))
+            if v:
+                p(
+                    f"| {side} | {len(v)} | {v[len(v) // 2]:.1f} "
+                    f"| {v[min(len(v) - 1, int(len(v) * 0.95))]:.1f} | {v[-1]:.1f} |"
+                )
     users = summary.get("logged_in", {})
     per_side_users = Counter()
     for key, n in users.items():
@@ -323,9 +347,9 @@ def cmd_table(args):  # noqa: C901 (one report)
     for side in ("anchor", "suite"):
         n = by_side[side]["requests"]
         u = per_side_users[side] or 1
-        per_user[side] = n / seconds / u
+        per_user[side] = n / measured / u
         p(
-            f"| {side} | {per_side_users[side]} | {n} | {n / seconds:.2f} "
+            f"| {side} | {per_side_users[side]} | {n} | {n / measured:.2f} "
             f"| {per_user[side]:.3f} | {by_side[side]['failures']} |"
         )
     tasks = summary.get("tasks", {})
@@ -342,7 +366,7 @@ def cmd_table(args):  # noqa: C901 (one report)
         for side in ("anchor", "suite"):
             done, spent = tasks.get(side, [0, 0.0])
             u = per_side_users[side] or 1
-            rate[side] = done / u / (seconds / 60)
+            rate[side] = done / u / (measured / 60)
             p(
                 f"| {side} | {done} | {rate[side]:.2f} "
                 f"| {spent / done if done else 0:.2f} |"

@@ -228,6 +228,19 @@ def seed_roles(env):
         grant(user.id, [G + "all"])
         anchors.append({"login": login, "level": "plain Odoo"})
     plan["roles"]["anchor"] = anchors
+    # Locust takes the accounts of a role in order: interleave the levels so
+    # that any number of users of a role covers all of them
+    for role, accounts in plan["roles"].items():
+        by_level = {}
+        for account in accounts:
+            by_level.setdefault(account["level"], []).append(account)
+        queues = list(by_level.values())
+        mixed = []
+        while any(queues):
+            for queue in queues:
+                if queue:
+                    mixed.append(queue.pop(0))
+        plan["roles"][role] = mixed
     # one password hash for every load user
     logins = [u["login"] for role in plan["roles"].values() for u in role]
     # 6,000 PBKDF2 rounds instead of Odoo's 600,000: a login costs ~5 s of CPU
@@ -426,6 +439,63 @@ def seed_logs(env, n_logs, plan):
     env.cr.commit()
 
 
+def prepare_jobs(env):
+    """Before each run, fresh work for the scheduled jobs (a different slice
+    each run, so that what earlier runs sent stays as it is): ~2,000 owned
+    customers without follow-up for 100 days (pool return; those with an open
+    installment are kept by crm_sales_contract), 2,000 installments due in 2
+    days (reminders) and ~300 requests past their deadline (escalations)."""
+    icp = env["ir.config_parameter"].sudo()
+    run = int(icp.get_param("crm_load.run", "0")) + 1
+    icp.set_param("crm_load.run", str(run))
+    cr = env.cr
+    # mod 397 (a prime): the slice spreads over the 4 customer types, which
+    # the benchmark seed assigns by id mod 4 (one has no pool return)
+    k = run % 397
+    cr.execute(
+        """
+        UPDATE res_partner
+           SET crm_last_followup_date = CURRENT_DATE - 100,
+               crm_owner_date = LEAST(crm_owner_date, CURRENT_DATE - 100)
+         WHERE crm_is_customer AND parent_id IS NULL AND user_id IS NOT NULL
+           AND mod(id, 397) = %s
+        """,
+        (k,),
+    )
+    customers = cr.rowcount
+    cr.execute(
+        """
+        UPDATE crm_contract_installment SET due_date = CURRENT_DATE + 2
+         WHERE sequence = 1 AND state = 'open' AND mod(contract_id, 50) = %s
+        """,
+        (1 + run % 49,),
+    )
+    installments = cr.rowcount
+    cr.execute(
+        """
+        UPDATE crm_service_request
+           SET state = 'in_progress',
+               deadline = now() at time zone 'UTC' - interval '1 hour'
+         WHERE name LIKE 'LSR-%%' AND state IN ('new', 'assigned', 'in_progress')
+           AND mod(id, 666) = %s
+        """,
+        (1 + run % 665,),
+    )
+    requests = cr.rowcount
+    cr.commit()
+    log(
+        f"run {run}: work for the scheduled jobs: {customers} customers due to "
+        f"return to the pool, {installments} installments due in 2 days, "
+        f"{requests} requests overdue"
+    )
+    return {
+        "run": run,
+        "pool_due": customers,
+        "installments_due": installments,
+        "requests_overdue": requests,
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("-c", "--config", required=True)
@@ -460,6 +530,7 @@ def main():
         if not done(env, "logs") and "crm.work.log" in env:
             seed_logs(env, args.logs, plan)
             mark(env, "logs", str(args.logs))
+        jobs_work = prepare_jobs(env) if "crm.service.request" in env else {}
         scale = {}
         for step in ("customers", "contracts", "requests", "logs"):
             scale[step] = done(env, step)
@@ -476,6 +547,7 @@ def main():
                 cr.execute(f"SELECT count(*) FROM {table}")  # noqa: SQL001
                 scale[table] = cr.fetchone()[0]
         plan["scale"] = scale
+        plan["jobs_work"] = jobs_work
         plan["database"] = args.database
     with open(args.plan, "w", encoding="utf-8") as f:
         json.dump(plan, f, indent=1)
