@@ -14,3 +14,4 @@ from . import test_notifications
 from . import test_finance_ui
 from . import test_receipt_timeline
 from . import test_workbench
+from . import test_phone_views

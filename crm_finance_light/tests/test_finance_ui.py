@@ -116,3 +116,27 @@ class TestFinancePhoneUi(FinanceCommon, HttpCase):
         )
         self.assertEqual(expense.state, "approved")
         self.assertIn("手机上批准", " ".join(expense.message_ids.mapped("body")))
+
+    def test_receipt_recorded_and_allocated_on_a_phone(self):
+        customer = self.env["res.partner"].create(
+            {
+                "name": "巡检手机收款客户",
+                "is_company": True,
+                "crm_is_customer": True,
+                "user_id": self.rep.id,
+            }
+        )
+        contract = self._contract(partner=customer, prices=(300.0,), count=3)
+        # an earlier draft receipt: the list opens on its card
+        self._receipt(partner=customer, amount=1.0)
+        self.start_tour(
+            "/odoo/action-crm_finance_light.crm_receipt_action",
+            "crm_finance_receipt_phone_tour",
+            login="fin_clerk",
+        )
+        receipt = self.env["crm.receipt"].search(
+            [("partner_id", "=", customer.id), ("amount", "=", 420.0)]
+        )
+        self.assertEqual(receipt.state, "confirmed")
+        self.assertEqual(sum(receipt.allocation_ids.mapped("amount")), 420.0)
+        self.assertEqual(sum(contract.installment_ids.mapped("paid_amount")), 420.0)

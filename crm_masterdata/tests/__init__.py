@@ -14,3 +14,4 @@ from . import test_demo_company
 from . import test_report_page_numbers
 from . import test_workday
 from . import test_workbench
+from . import test_phone_views

@@ -103,8 +103,8 @@ registry.category("web_tour.tours").add("crm_finance_statement_tour", {
     ],
 });
 
-// The approver on a phone (390 px): expenses to approve open as cards; the
-// header's buttons are in the control panel's menu.
+// The approver on a phone (390 px): expenses to approve open as cards; Approve
+// and Reject are in the form's phone bar (Odoo folds header buttons under ⚙).
 registry.category("web_tour.tours").add("crm_finance_expense_phone_tour", {
     steps: () => [
         {
@@ -113,13 +113,8 @@ registry.category("web_tour.tours").add("crm_finance_expense_phone_tour", {
             run: "click",
         },
         {
-            content: "open the actions menu",
-            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
-            run: "click",
-        },
-        {
-            content: "approve",
-            trigger: ".o-dropdown-item button[name=action_approve]",
+            content: "approve: one tap, without the gear menu",
+            trigger: ".o_form_view .o_crm_phone_actions button[name=action_approve]:visible",
             run: "click",
         },
         {
@@ -141,6 +136,93 @@ registry.category("web_tour.tours").add("crm_finance_expense_phone_tour", {
             trigger:
                 ".o_statusbar_status .o_arrow_button_current[data-value=approved], " +
                 ".o_statusbar_status .o_arrow_button_current[data-value=approved]:not(:visible)",
+        },
+    ],
+});
+
+function pick(field, text) {
+    // on a phone a many2one opens a search dialog of cards
+    return [
+        {
+            content: `open the choices of ${field}`,
+            trigger: `.o_form_view .o_field_widget[name=${field}] input`,
+            run: "click",
+        },
+        {
+            content: "show the dialog's search bar",
+            trigger: ".modal button:has(i.fa-search)",
+            run: "click",
+        },
+        {
+            content: `search ${text}`,
+            trigger: ".modal .o_searchview_input",
+            run: `edit ${text} && press Enter`,
+        },
+        {
+            content: `pick ${text}`,
+            trigger: `.modal .o_kanban_record:contains('${text}')`,
+            run: "click",
+        },
+        {
+            content: `${text} chosen`,
+            trigger: `body:not(:has(.modal)) .o_field_widget[name=${field}] input:value(${text})`,
+        },
+    ];
+}
+
+// The cashier on a phone (390 px): receipts open as cards; a new receipt from
+// the customer, saved, allocated to the open installments and confirmed with
+// the buttons of the form's phone bar (no gear menu).
+registry.category("web_tour.tours").add("crm_finance_receipt_phone_tour", {
+    steps: () => [
+        {
+            content: "receipts open as cards",
+            trigger: ".o_kanban_view .o_kanban_record:contains('巡检手机收款客户')",
+        },
+        {
+            content: "record a receipt",
+            trigger: ".o_control_panel .o-kanban-button-new",
+            run: "click",
+        },
+        ...pick("partner_id", "巡检手机收款客户"),
+        {
+            content: "the amount",
+            trigger: ".o_form_view .o_field_widget[name=amount] input",
+            run: "edit 420",
+        },
+        ...pick("payment_method_id", "FIN Bank"),
+        {
+            content: "save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "saved",
+            trigger: ".o_form_view .o_form_saved",
+        },
+        {
+            content: "allocate: one tap, without the gear menu",
+            trigger: ".o_form_view .o_crm_phone_actions button[name=action_auto_allocate]:visible",
+            run: "click",
+        },
+        {
+            content: "a notification says what happened",
+            trigger: ".o_notification",
+        },
+        {
+            content: "the allocation lines are shown",
+            trigger: ".o_field_widget[name=allocation_ids] .o_data_row, .o_field_widget[name=allocation_ids] .o_kanban_record",
+        },
+        {
+            content: "confirm",
+            trigger: ".o_form_view .o_crm_phone_actions button[name=action_confirm]:visible",
+            run: "click",
+        },
+        {
+            content: "confirmed",
+            trigger:
+                ".o_statusbar_status .o_arrow_button_current[data-value=confirmed], " +
+                ".o_statusbar_status .o_arrow_button_current[data-value=confirmed]:not(:visible)",
         },
     ],
 });
