@@ -9,3 +9,4 @@ from . import test_customer_attack
 from . import test_customer_followup
 from . import test_customer_timeline
 from . import test_workbench
+from . import test_phone_views
