@@ -110,3 +110,6 @@ class TestCustomerPhoneUi(HttpCase):
         self.assertTrue(pool.crm_is_pool)
         self.assertEqual(pool.crm_previous_owner_id, rep)
         self.assertEqual(pool.crm_release_reason, "今年没有采购计划")
+        self.assertIn(
+            "手机上回访：下月再联系", " ".join(pool.message_ids.mapped("body"))
+        )

@@ -2,7 +2,8 @@ import { registry } from "@web/core/registry";
 
 // On a phone (390 px), a salesperson working in Chinese opens the pool as
 // cards, claims a customer from its card, is told so and lands on their
-// customers; then releases it again from the form, giving the reason.
+// customers; records a follow-up from the form's phone bar; then releases it
+// again from the form's gear menu, giving the reason.
 registry.category("web_tour.tours").add("crm_customer_phone_tour", {
     url: "/odoo/action-crm_customer.res_partner_action_pool",
     steps: () => [
@@ -32,7 +33,30 @@ registry.category("web_tour.tours").add("crm_customer_phone_tour", {
             run: "click",
         },
         {
-            content: "open the actions menu (the form's buttons on a phone)",
+            content: "follow up: one tap in the form's phone bar (no gear menu)",
+            trigger: ".o_form_view .o_crm_phone_actions button[name=action_crm_followup]:visible",
+            run: "click",
+        },
+        {
+            content: "what was said",
+            trigger: ".modal .o_field_widget[name=note] textarea",
+            run: "edit 手机上回访：下月再联系",
+        },
+        {
+            content: "save the follow-up",
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "a notification says the follow-up is recorded",
+            trigger: ".o_notification:contains('已记录巡检手机公海客户的跟进')",
+        },
+        {
+            content: "the dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "open the actions menu (the other buttons of the form on a phone)",
             trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
             run: "click",
         },
