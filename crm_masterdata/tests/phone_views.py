@@ -15,6 +15,9 @@ class PhoneViewsMixin:
     """Mixed into a TransactionCase; not a test case itself (so importing it
     does not run its checks twice)."""
 
+    # Odoo's loader runs only the test methods a class defines itself, unless
+    allow_inherited_tests_method = True
+
     # (action xml id, fields the card shows)
     PHONE_ACTIONS = ()
     # (model, form view xml id or False, button names in the phone bar)

@@ -14,7 +14,7 @@ class TestServicePhoneViews(PhoneViewsMixin, TransactionCase):
         (M + "crm_service_request_action_analysis", ("name", "partner_id", "deadline")),
         (M + "crm_service_visit_action", ("partner_id", "date", "satisfaction")),
         (M + "crm_service_plan_action", ("partner_id", "next_date", "contract_id")),
-        (M + "res_partner_action_service_lookup", ("display_name",)),
+        (M + "res_partner_action_service_lookup", ("name", "phone")),
     )
     PHONE_BUTTONS = (
         (
