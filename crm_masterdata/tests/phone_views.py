@@ -15,7 +15,8 @@ class PhoneViewsMixin:
     """Mixed into a TransactionCase; not a test case itself (so importing it
     does not run its checks twice)."""
 
-    # Odoo's loader runs only the test methods a class defines itself, unless
+    # Odoo's loader runs only the test methods a class defines itself,
+    # inherited ones only with this flag
     allow_inherited_tests_method = True
 
     # (action xml id, fields the card shows)
