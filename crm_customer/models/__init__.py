@@ -15,3 +15,4 @@ from . import mail_message
 from . import ir_attachment
 from . import ir_binary
 from . import crm_workbench
+from . import crm_scripts_api

@@ -12,3 +12,4 @@ from . import crm_contract_installment
 from . import res_partner
 from . import crm_receipt_timeline
 from . import crm_workbench
+from . import crm_scripts_api

@@ -15,3 +15,4 @@ from . import test_finance_ui
 from . import test_receipt_timeline
 from . import test_workbench
 from . import test_phone_views
+from . import test_examples

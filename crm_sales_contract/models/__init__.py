@@ -9,3 +9,4 @@ from . import crm_contract_installment_reminder
 from . import mail_activity
 from . import crm_contract_timeline
 from . import crm_workbench
+from . import crm_scripts_api

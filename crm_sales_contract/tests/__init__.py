@@ -15,3 +15,4 @@ from . import test_contract_installment_display
 from . import test_contract_ui
 from . import test_workbench
 from . import test_phone_views
+from . import test_examples

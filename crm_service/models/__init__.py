@@ -7,3 +7,4 @@ from . import crm_contract
 from . import res_users
 from . import crm_service_timeline
 from . import crm_workbench
+from . import crm_scripts_api

@@ -11,3 +11,4 @@ from . import test_service_timeline
 from . import test_service_race
 from . import test_workbench
 from . import test_phone_views
+from . import test_examples

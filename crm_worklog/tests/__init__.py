@@ -6,3 +6,4 @@ from . import test_work_ui
 from . import test_work_timeline
 from . import test_workbench
 from . import test_phone_views
+from . import test_examples

@@ -1,0 +1,82 @@
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.crm_customer.tests.examples_common import ExamplesMixin
+
+from .common import ContractCommon
+
+
+@tagged("post_install", "-at_install")
+class TestContractExamples(ExamplesMixin, ContractCommon, HttpCase):
+    """examples/contract_with_plan.py runs against this server;
+    ``crm.contract.crm_generate_plan`` checks what the wizard checks."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for user in (cls.rep, cls.rep2, cls.mgr):
+            cls._script_user(user)
+
+    def test_contract_with_plan_example(self):
+        output = self.run_example(
+            "crm_sales_contract",
+            "contract_with_plan.py",
+            self.rep,
+            CRM_CUSTOMER_ID=self.customer.id,
+            CRM_PRODUCT_ID=self.product.id,
+        )
+        contract = self.env["crm.contract"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(len(contract), 1)
+        self.assertEqual(contract.state, "confirmed")
+        self.assertEqual(contract.user_id, self.rep)
+        self.assertEqual(contract.amount_total, 300.0)
+        self.assertEqual(len(contract.installment_ids), 3)
+        self.assertEqual(sum(contract.installment_ids.mapped("amount")), 300.0)
+        self.assertIn(contract.name, output)
+        self.assertIn("state: confirmed", output)
+
+    def test_generate_plan_returns_the_installments(self):
+        contract = self._contract(user=self.rep, lines=((1.0, 100.0),))
+        plan = self.rpc(
+            self.rep,
+            "crm.contract",
+            "crm_generate_plan",
+            [contract.id],
+            count=2,
+            interval_days=10,
+        )
+        self.assertEqual(
+            [(row["id"], row["amount"], row["due_date"]) for row in plan],
+            [
+                (inst.id, inst.amount, str(inst.due_date))
+                for inst in contract.installment_ids
+            ],
+        )
+        self.assertEqual([row["amount"] for row in plan], [50.0, 50.0])
+        # the manager of the department may do it too (edits within scope)
+        plan = self.rpc(self.mgr, "crm.contract", "crm_generate_plan", [contract.id])
+        self.assertEqual(len(plan), 3)
+
+    def test_generate_plan_refusals(self):
+        contract = self._contract(user=self.rep)
+        confirmed = self._contract(user=self.rep)
+        confirmed._crm_generate_installments(count=1)
+        confirmed.action_confirm()
+        rows = [
+            ("another salesperson's contract", self.rep2, contract, {}),
+            ("a confirmed contract", self.rep, confirmed, {}),
+            ("no installment", self.rep, contract, {"count": 0}),
+        ]
+        for label, user, record, kwargs in rows:
+            with self.subTest(label):
+                self.assertRefused(
+                    label,
+                    user,
+                    "crm.contract",
+                    "crm_generate_plan",
+                    [record.id],
+                    **kwargs,
+                )
+        self.assertFalse(contract.installment_ids)
+        self.assertEqual(len(confirmed.installment_ids), 1)
