@@ -300,6 +300,11 @@ NOT_PROTECTED = {
         "crm_scope_level": "idem",
         "crm_scope_edit": "idem",
     },
+    "mail.activity.type": {
+        "crm_is_approval": "set by the suite's data files on its approval activity "
+        "types; mail.activity.type is written only by Settings administrators "
+        "(Odoo's access rights: base.group_system)",
+    },
 }
 
 MAGIC = {"id", "create_uid", "create_date", "write_uid", "write_date", "display_name"}
@@ -422,6 +427,45 @@ class TestProtectedFieldsInventory(HttpCase):
             "stored fields no form lets a user edit: protect them "
             "(_crm_protected_fields) or list them in NOT_PROTECTED with a reason",
         )
+
+    def test_not_protected_fields_written_by_settings_admins_only(self):
+        """The reviewed exceptions hold because only Settings administrators
+        write their models: a suite user holding every suite group, but not
+        Settings, is refused over XML-RPC; a Settings administrator is not."""
+        suite_groups = self.env["res.groups"].search(
+            [
+                (
+                    "category_id",
+                    "child_of",
+                    self.env.ref("crm_masterdata.module_category_crm_suite").id,
+                )
+            ]
+        )
+        boss = new_test_user(
+            self.env, login="trust_all_suite_groups", groups="base.group_user"
+        )
+        boss.groups_id |= suite_groups
+        self.assertFalse(boss.has_group("base.group_system"))
+        for model, names in NOT_PROTECTED.items():
+            if model not in self.env:
+                continue
+            record = self.env[model].search([], limit=1)
+            for name in names:
+                value = record[name]
+                with self.subTest(model=model, field=name):
+                    with mute_logger("odoo.http"), self.assertRaises(Fault) as refused:
+                        self.xmlrpc_object.execute_kw(
+                            self.env.cr.dbname,
+                            boss.id,
+                            "trust_all_suite_groups",
+                            model,
+                            "write",
+                            [record.ids, {name: value}],
+                        )
+                    self.assertIn("not allowed to modify", refused.exception.faultString)
+                    record.with_user(self.env.ref("base.user_admin")).write(
+                        {name: value}
+                    )
 
     def test_protected_fields_refused_to_non_superusers(self):
         """As the administrator without superuser mode (all groups, so no
