@@ -25,3 +25,29 @@ class TestContractUi(HttpCase, ContractCommon):
         self.assertEqual(contract.state, "confirmed")
         self.assertEqual(contract.approved_by_id, self.mgr)
         self.assertEqual(contract.approval_comment, "同意，重点客户")
+
+
+@tagged("post_install", "-at_install")
+class TestContractPhoneUi(HttpCase, ContractCommon):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_contract_started_and_confirmed_on_a_phone(self):
+        customer = self.env["res.partner"].create(
+            {
+                "name": "巡检手机合同客户",
+                "is_company": True,
+                "crm_is_customer": True,
+                "user_id": self.rep.id,
+            }
+        )
+        draft = self._contract(partner=customer, title="巡检手机待确认")
+        draft._crm_generate_installments(count=1)
+        self.start_tour(
+            "/odoo/action-crm_sales_contract.crm_contract_action_my",
+            "crm_contract_phone_tour",
+            login="ct_rep",
+        )
+        self.assertEqual(draft.state, "confirmed")
+        new = self.env["crm.contract"].search([("title", "=", "巡检手机新合同")])
+        self.assertEqual((new.partner_id, new.state), (customer, "draft"))
