@@ -512,20 +512,18 @@ class CrmWorkLog(models.Model):
         ]
         if lines:
             sections.append((_("Tasks updated"), lines))
-        if "crm.service.request" in self.env:
-            requests = (
-                self.env["crm.service.request"]
-                .with_user(user)
-                .search(
-                    [
-                        "|",
-                        ("handler_id", "=", user.id),
-                        ("user_id", "=", user.id),
-                        ("write_date", ">=", start),
-                        ("write_date", "<", end),
-                    ],
-                    limit=50,
-                )
+        # crm_service may be installed, and the author may have no service role
+        Request = self.env.get("crm.service.request")
+        if Request is not None and Request.with_user(user).has_access("read"):
+            requests = Request.with_user(user).search(
+                [
+                    "|",
+                    ("handler_id", "=", user.id),
+                    ("user_id", "=", user.id),
+                    ("write_date", ">=", start),
+                    ("write_date", "<", end),
+                ],
+                limit=50,
             )
             states = dict(requests._fields["state"]._description_selection(self.env))
             lines = [
