@@ -9,4 +9,5 @@ from . import test_customer_attack
 from . import test_customer_followup
 from . import test_customer_timeline
 from . import test_workbench
+from . import test_examples
 from . import test_phone_views

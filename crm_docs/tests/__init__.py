@@ -6,3 +6,4 @@ from . import test_docs_ui
 from . import test_workbench
 from . import test_docs_work
 from . import test_phone_views
+from . import test_examples
