@@ -135,8 +135,8 @@ class TestFinancePhoneUi(FinanceCommon, HttpCase):
             login="fin_clerk",
         )
         receipt = self.env["crm.receipt"].search(
-            [("partner_id", "=", customer.id), ("amount", "=", 420.0)]
+            [("partner_id", "=", customer.id), ("amount", "=", 250.0)]
         )
         self.assertEqual(receipt.state, "confirmed")
-        self.assertEqual(sum(receipt.allocation_ids.mapped("amount")), 420.0)
-        self.assertEqual(sum(contract.installment_ids.mapped("paid_amount")), 420.0)
+        self.assertEqual(sum(receipt.allocation_ids.mapped("amount")), 250.0)
+        self.assertEqual(sum(contract.installment_ids.mapped("paid_amount")), 250.0)

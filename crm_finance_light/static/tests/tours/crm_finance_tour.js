@@ -188,7 +188,7 @@ registry.category("web_tour.tours").add("crm_finance_receipt_phone_tour", {
         {
             content: "the amount",
             trigger: ".o_form_view .o_field_widget[name=amount] input",
-            run: "edit 420",
+            run: "edit 250",
         },
         ...pick("payment_method_id", "FIN Bank"),
         {
