@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import Command, fields, models
 
 
 class ResPartner(models.Model):
@@ -20,6 +20,46 @@ class ResPartner(models.Model):
         claimed = self.sudo().filtered(lambda p: p.user_id == user) - owned_before
         return {
             "claimed_ids": claimed.ids,
+            "message": _notification_message(result),
+        }
+
+    def crm_followup(self, kind="phone", note=None, next_date=None):
+        """跟进 for scripts: record a follow-up of this customer as the Follow
+        Up wizard does (same code, same checks): ``kind`` (phone, visit,
+        wechat, email, other), ``note``, ``next_date`` (``YYYY-MM-DD``: an
+        activity for the owner). Returns ``{"partner_id", "last_followup_date",
+        "message"}``."""
+        self.ensure_one()
+        wizard = self.env["crm.customer.followup"].create(
+            {
+                "partner_id": self.id,
+                "kind": kind,
+                "note": note or False,
+                "next_date": next_date or False,
+            }
+        )
+        result = wizard.action_confirm()
+        account = self.commercial_partner_id
+        return {
+            "partner_id": account.id,
+            "last_followup_date": fields.Date.to_string(
+                account.sudo().crm_last_followup_date
+            ),
+            "message": _notification_message(result),
+        }
+
+    def crm_release(self, reason):
+        """放弃 for scripts: put these customers back in the pool with
+        ``reason``, as the Release wizard does (same code, same checks).
+        Returns ``{"released_ids": [...], "message": "..."}``."""
+        in_pool_before = self.sudo().filtered("crm_is_pool")
+        wizard = self.env["crm.customer.release"].create(
+            {"partner_ids": [Command.set(self.ids)], "reason": reason}
+        )
+        result = wizard.action_confirm()
+        released = self.sudo().filtered("crm_is_pool") - in_pool_before
+        return {
+            "released_ids": released.ids,
             "message": _notification_message(result),
         }
 

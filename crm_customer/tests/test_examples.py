@@ -87,3 +87,62 @@ class TestCustomerExamples(ExamplesMixin, CustomerCommon, HttpCase):
         fault = self.assertRefused("en", rep1, "res.partner", "crm_claim", [mine.id])
         self.assertIn(f"You already own {mine.display_name}.", fault.faultString)
         self.assertNotIn("负责人", fault.faultString)
+
+    def test_followup_and_release_return_data(self):
+        rep1, mine = self.users["rep1"], self.customers["rep1"]
+        result = self.rpc(
+            rep1,
+            "res.partner",
+            "crm_followup",
+            [mine.id],
+            kind="visit",
+            note="Demo of the new copier",
+        )
+        self.assertEqual(result["partner_id"], mine.id)
+        self.assertEqual(result["last_followup_date"], str(mine.crm_last_followup_date))
+        self.assertIn("Demo of the new copier", mine.message_ids[0].body)
+        # a follow-up written on a contact counts for its customer
+        result = self.rpc(
+            rep1, "res.partner", "crm_followup", self.contacts["rep1"][:1].ids
+        )
+        self.assertEqual(result["partner_id"], mine.id)
+        result = self.rpc(
+            rep1, "res.partner", "crm_release", [mine.id], reason="Moved away"
+        )
+        self.assertEqual(result["released_ids"], [mine.id])
+        self.assertTrue(mine.crm_is_pool)
+        self.assertFalse(mine.user_id)
+        self.assertEqual(mine.crm_release_reason, "Moved away")
+
+    def test_followup_and_release_refusals(self):
+        rep1, rep2 = self.users["rep1"], self.users["rep2"]
+        mine, theirs = self.customers["rep1"], self.customers["rep2"]
+        rows = [
+            ("follow up another's customer", rep1, "crm_followup", theirs, {}),
+            ("follow up a pool customer", rep1, "crm_followup", self.pool, {}),
+            ("follow up a non-customer", rep1, "crm_followup", self.supplier, {}),
+            (
+                "next follow-up in the past",
+                rep1,
+                "crm_followup",
+                mine,
+                {"next_date": "2020-01-01"},
+            ),
+            ("release another's customer", rep2, "crm_release", mine, {"reason": "x"}),
+            ("release without a reason", rep1, "crm_release", mine, {"reason": ""}),
+            (
+                "not in the suite",
+                self.users["outsider"],
+                "crm_release",
+                mine,
+                {"reason": "x"},
+            ),
+        ]
+        for label, user, method, record, kwargs in rows:
+            with self.subTest(label):
+                self.assertRefused(
+                    label, user, "res.partner", method, record.ids, **kwargs
+                )
+        self.assertEqual(mine.user_id, rep1)
+        self.assertFalse(mine.crm_last_followup_date)
+        self.assertEqual(theirs.user_id, rep2)

@@ -38,3 +38,13 @@ class CrmMoneyVoucher(models.AbstractModel):
                 for allocation in new
             ],
         }
+
+    def crm_cancel(self, reason):
+        """Cancel this voucher for ``reason``, as the Cancel wizard does (same
+        code, same checks): what it applied to installments or bills is
+        reverted. Returns ``{"id", "name", "state"}``."""
+        self.ensure_one()
+        self.env["crm.voucher.cancel"].create(
+            {"res_model": self._name, "res_id": self.id, "reason": reason}
+        ).action_cancel()
+        return {"id": self.id, "name": self.name, "state": self.state}

@@ -107,3 +107,34 @@ class TestFinanceExamples(ExamplesMixin, FinanceCommon, HttpCase):
                 )
         self.assertFalse(receipt.allocation_ids | cancelled.allocation_ids)
         self.assertEqual(len(done.allocation_ids), 1)
+
+    def test_cancel_returns_data(self):
+        receipt = self._cashier_receipt(150.0)
+        receipt.with_user(self.cashier).crm_allocate()
+        receipt.with_user(self.cashier).action_confirm()
+        self.assertEqual(self.inst1.paid_amount, 100.0)
+        rows = [
+            ("a salesperson", self.rep, {"reason": "typo"}),
+            ("no reason", self.cashier, {"reason": ""}),
+        ]
+        for label, user, kwargs in rows:
+            with self.subTest(label):
+                self.assertRefused(
+                    label, user, "crm.receipt", "crm_cancel", [receipt.id], **kwargs
+                )
+        self.assertEqual(receipt.state, "confirmed")
+        result = self.rpc(
+            self.cashier, "crm.receipt", "crm_cancel", [receipt.id], reason="typo"
+        )
+        self.assertEqual(
+            result, {"id": receipt.id, "name": receipt.name, "state": "cancelled"}
+        )
+        self.assertEqual((self.inst1.paid_amount, self.inst2.paid_amount), (0, 0))
+        self.assertRefused(
+            "cancelled twice",
+            self.cashier,
+            "crm.receipt",
+            "crm_cancel",
+            [receipt.id],
+            reason="again",
+        )

@@ -28,6 +28,24 @@ class CrmContract(models.Model):
         wizard.action_generate()
         return self.crm_installments()
 
+    def crm_approve(self, comment=None):
+        """Approve this contract waiting for the caller's approval, as the
+        Approve wizard does (same code, same checks). Returns ``{"id", "name",
+        "state"}``."""
+        return self._crm_decide("approve", comment)
+
+    def crm_reject(self, comment=None):
+        """Reject this contract waiting for the caller's approval, as the
+        Reject wizard does. Returns ``{"id", "name", "state"}``."""
+        return self._crm_decide("reject", comment)
+
+    def _crm_decide(self, decision, comment):
+        self.ensure_one()
+        self.env["crm.contract.approve"].create(
+            {"contract_id": self.id, "decision": decision, "comment": comment or False}
+        ).action_apply()
+        return {"id": self.id, "name": self.name, "state": self.state}
+
     def crm_installments(self):
         """The payment plan of this contract as data, read with the caller's
         rights: a list of dictionaries (id, name, due_date, amount,

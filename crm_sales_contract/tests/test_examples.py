@@ -80,3 +80,36 @@ class TestContractExamples(ExamplesMixin, ContractCommon, HttpCase):
                 )
         self.assertFalse(contract.installment_ids)
         self.assertEqual(len(confirmed.installment_ids), 1)
+
+    def test_approve_and_reject_return_data(self):
+        self.product.crm_floor_price = 80.0
+        first = self._contract(user=self.rep, lines=((1.0, 70.0),))
+        second = self._contract(user=self.rep, lines=((1.0, 70.0),))
+        for contract in first | second:
+            contract._crm_generate_installments(count=1)
+            contract.with_user(self.rep).action_submit()
+        self.assertEqual(first.approver_id, self.mgr)
+        rows = [
+            ("the salesperson approves their own", self.rep, "crm_approve", first),
+            ("another salesperson", self.rep2, "crm_approve", first),
+            (
+                "a draft contract",
+                self.mgr,
+                "crm_approve",
+                self._contract(user=self.rep),
+            ),
+            ("reject without a reason", self.mgr, "crm_reject", second),
+        ]
+        for label, user, method, record in rows:
+            with self.subTest(label):
+                self.assertRefused(label, user, "crm.contract", method, [record.id])
+        self.assertEqual((first | second).mapped("state"), ["to_approve"] * 2)
+        result = self.rpc(self.mgr, "crm.contract", "crm_approve", [first.id])
+        self.assertEqual(
+            result, {"id": first.id, "name": first.name, "state": "confirmed"}
+        )
+        result = self.rpc(
+            self.mgr, "crm.contract", "crm_reject", [second.id], comment="Price too low"
+        )
+        self.assertEqual(result["state"], second.state)
+        self.assertNotEqual(second.state, "to_approve")
