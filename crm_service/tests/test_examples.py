@@ -82,3 +82,51 @@ class TestServiceExamples(ExamplesMixin, ServiceCommon, HttpCase):
         self.assertEqual(request.state, "new")
         self.assertFalse(request.resolution)
         self.assertEqual(str(resolved.resolution), "<p>Done</p>")
+
+    def test_visit_and_cancel_return_data(self):
+        resolved = self._request(self.agent, resolution="<p>Done</p>")
+        resolved.with_user(self.agent).action_resolve()
+        result = self.rpc(
+            self.agent,
+            "crm.service.request",
+            "crm_visit",
+            [resolved.id],
+            satisfaction="unsatisfied",
+            feedback="Still jams",
+            unsatisfied_action="complaint",
+        )
+        complaint = self.env["crm.service.request"].search(
+            [("source_request_id", "=", resolved.id)]
+        )
+        self.assertEqual(len(complaint), 1)
+        self.assertEqual(result["complaint_ids"], complaint.ids)
+        self.assertEqual(result["visit_ids"], resolved.visit_ids.ids)
+        self.assertEqual(result["state"], resolved.state)
+        self.assertEqual(resolved.visit_ids.feedback, "Still jams")
+        request = self._request(self.agent)
+        result = self.rpc(
+            self.agent,
+            "crm.service.request",
+            "crm_cancel",
+            [request.id],
+            reason="Customer called back: solved",
+        )
+        self.assertEqual(
+            result, {"id": request.id, "name": request.name, "state": "cancelled"}
+        )
+
+    def test_visit_and_cancel_refusals(self):
+        request = self._request(self.agent)
+        rows = [
+            ("visit an open request", self.agent, "crm_visit", {}),
+            ("cancel another agent's", self.agent2, "crm_cancel", {"reason": "x"}),
+            ("cancel as a salesperson", self.rep, "crm_cancel", {"reason": "x"}),
+            ("cancel without a reason", self.agent, "crm_cancel", {"reason": " "}),
+        ]
+        for label, user, method, kwargs in rows:
+            with self.subTest(label):
+                self.assertRefused(
+                    label, user, "crm.service.request", method, [request.id], **kwargs
+                )
+        self.assertEqual(request.state, "new")
+        self.assertFalse(request.visit_ids)
