@@ -52,14 +52,30 @@ class CrmWorkbench(models.AbstractModel):
         """The window action a tile opens: the action ``spec["xmlid"]`` (the
         reader must be allowed to see it) restricted to ``spec["domain"]``.
         The domain only narrows the list; record rules still apply."""
-        if not isinstance(spec, dict) or not isinstance(spec.get("xmlid"), str):
-            raise AccessError(self.env._("This workbench tile cannot be opened."))
-        action = self.env["ir.actions.actions"]._for_xml_id(spec["xmlid"])
-        if action.get("type") != "ir.actions.act_window":
-            raise AccessError(self.env._("This workbench tile cannot be opened."))
+        refused = AccessError(self.env._("This workbench tile cannot be opened."))
+        xmlid = spec.get("xmlid") if isinstance(spec, dict) else None
+        # only the suite's own window actions, and only those the reader's
+        # groups may open
+        if (
+            not isinstance(xmlid, str)
+            or not xmlid.startswith("crm_")
+            or xmlid.count(".") != 1
+        ):
+            raise refused
+        record = self.env.ref(xmlid, raise_if_not_found=False)
+        if (
+            record is None
+            or record._name != "ir.actions.act_window"
+            or (
+                record.sudo().groups_id
+                and not record.sudo().groups_id & self.env.user.groups_id
+            )
+        ):
+            raise refused
+        action = record._get_action_dict()
         domain = spec.get("domain") or []
         if not isinstance(domain, list):
-            raise AccessError(self.env._("This workbench tile cannot be opened."))
+            raise refused
         context = spec.get("context") or {}
         action.update(
             {

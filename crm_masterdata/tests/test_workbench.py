@@ -71,6 +71,23 @@ class TestWorkbench(BaseCommon):
         group.write({"users": [(3, other.id)]})
         self.assertFalse(other.action_id)
 
+    def test_open_action_needs_its_groups(self):
+        action = self.env.ref("crm_masterdata.crm_workday_action")
+        action.groups_id = self.env.ref("base.group_system")
+        with self.assertRaises(AccessError):
+            self.env["crm.workbench"].with_user(self.rep).crm_workbench_action(
+                {"xmlid": "crm_masterdata.crm_workday_action"}
+            )
+        action.groups_id = self.env.ref("crm_masterdata.crm_masterdata_group_user")
+        self.assertEqual(
+            self.env["crm.workbench"]
+            .with_user(self.rep)
+            .crm_workbench_action({"xmlid": "crm_masterdata.crm_workday_action"})[
+                "res_model"
+            ],
+            "crm.workday",
+        )
+
     def test_root_menu_opens_workbench(self):
         root = self.env.ref("crm_masterdata.crm_menu_root")
         self.assertEqual(root.action.id, self.workbench_action.id)
@@ -92,6 +109,11 @@ class TestWorkbench(BaseCommon):
             {"xmlid": "crm_masterdata.crm_workbench_action"},
             {"xmlid": "crm_masterdata.crm_workday_action", "domain": "[]"},
             "crm_masterdata.crm_workday_action",
+            # not the suite's, or not a window action of it
+            {"xmlid": "base.action_res_users"},
+            {"xmlid": "crm_masterdata.no_such_action"},
+            {"xmlid": "crm_masterdata"},
+            {"xmlid": "crm_masterdata.crm_menu_root"},
         ):
             with self.assertRaises(AccessError):
                 Workbench.crm_workbench_action(spec)
