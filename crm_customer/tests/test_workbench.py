@@ -1,9 +1,11 @@
 from datetime import timedelta
+from xmlrpc.client import Fault
 
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import CustomerCommon
 
@@ -160,3 +162,47 @@ class TestWorkbenchPhoneTour(HttpCase):
             }
         )
         self.start_tour("/odoo", "crm_workbench_phone_tour", login="wb_tour_rep")
+
+
+@tagged("post_install", "-at_install")
+class TestWorkbenchXmlrpc(CustomerCommon, HttpCase):
+    """A script gets the same workbench in one call, with its own access;
+    opening a tile's action of another app is refused."""
+
+    def _call(self, key, method, *args):
+        login, password = f"cust_{key}", f"cust_{key}_pw"
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, password, {})
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, uid, password, "crm.workbench", method, list(args)
+        )
+
+    def test_workbench_over_xmlrpc(self):
+        today = fields.Date.context_today(self.env["res.partner"])
+        for key in ("rep1", "rep3"):
+            self.env["mail.activity"].create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": self.customers["rep1"].id,
+                    "user_id": self.users[key].id,
+                    "summary": "Call",
+                    "date_deadline": today,
+                }
+            )
+        data = self._call("rep1", "crm_workbench_data")
+        self.assertEqual(tile(data, "crm_customer.followups_due")["count"], 1)
+        # rep3's activity is on a customer out of rep3's scope
+        data = self._call("rep3", "crm_workbench_data")
+        self.assertEqual(tile(data, "crm_customer.followups_due")["count"], 0)
+        action = self._call(
+            "rep1",
+            "crm_workbench_action",
+            tile(data, "crm_customer.followups_due")["action"],
+        )
+        self.assertEqual(action["res_model"], "res.partner")
+        with (
+            mute_logger("odoo.http"),
+            self.assertRaisesRegex(Fault, "cannot be opened"),
+        ):
+            self._call(
+                "rep1", "crm_workbench_action", {"xmlid": "base.action_res_users"}
+            )
