@@ -176,9 +176,12 @@ class WebClientUser(HttpUser):
             url, json=payload, name=name, catch_response=True
         ) as response:
             if response.status_code != 200:
-                response.failure(f"HTTP {response.status_code}")
+                why = f"HTTP {response.status_code}"
+                if not response.status_code:  # no answer: say why
+                    why += f" {type(response.error).__name__}"
+                response.failure(why)
                 with _lock:
-                    ERRORS[f"{name}: HTTP {response.status_code}"] += 1
+                    ERRORS[f"{name}: {why}"] += 1
                 raise RpcError({"message": f"HTTP {response.status_code}"})
             try:
                 body = response.json()

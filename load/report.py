@@ -79,12 +79,14 @@ def cmd_snapshot(args):
 def cmd_trigger(args):
     """Make the suite's scheduled jobs due now and wake the cron workers."""
     with connect(args.db, args.port) as cnx, cnx.cursor() as cr:
+        # a job that is running holds its row: it is due anyway, skip it
         cr.execute(
             """
             UPDATE ir_cron c SET nextcall = now() at time zone 'UTC', active = TRUE
               FROM ir_model_data d
              WHERE d.model = 'ir.cron' AND d.res_id = c.id
                AND d.module || '.' || d.name = ANY(%s)
+               AND c.id IN (SELECT id FROM ir_cron FOR NO KEY UPDATE SKIP LOCKED)
             RETURNING d.name
             """,
             (list(CRONS),),
