@@ -55,6 +55,35 @@ class TestWorkAttack(WorkCommon, HttpCase):
         self.assertIn(fault.faultCode, REFUSAL_CODES, f"{label}: {fault.faultString}")
         return fault
 
+    def test_comment_stays_where_it_was_written(self):
+        """crm_masterdata's trust inventory lists the comment's links as set at
+        creation: its author may edit the text, never move it to another log
+        or task, whatever the context."""
+        self.rpc(
+            self.lead,
+            "crm.work.comment",
+            "write",
+            self.comment.ids,
+            {"body": "Good work"},
+        )
+        for context in CONTEXTS:
+            for values in (
+                {"log_id": self.log3.id},
+                {"log_id": False, "task_id": self.task1.id},
+            ):
+                with self.subTest(context=context, values=values):
+                    self.assertRefused(
+                        "comment moved",
+                        self.lead,
+                        "crm.work.comment",
+                        "write",
+                        self.comment.ids,
+                        values,
+                        context=context,
+                    )
+        self.assertEqual(self.comment.log_id, self.log1)
+        self.assertFalse(self.comment.task_id)
+
     def test_visibility_over_xmlrpc(self):
         ids = [self.log1.id, self.log3.id, self.log_out.id]
         rows = (
