@@ -22,6 +22,12 @@ class TestContractPhoneViews(PhoneViewsMixin, TransactionCase):
         (
             "crm.contract",
             False,
-            ("action_confirm", "action_submit", "action_approve", "action_reject"),
+            (
+                "action_confirm",
+                "action_submit",
+                "action_approve",
+                "action_reject",
+                "action_generate_plan",
+            ),
         ),
     )
