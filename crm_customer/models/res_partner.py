@@ -1,12 +1,15 @@
 """Customers on res.partner: fields, computed owner and pool flags, credit,
 contacts and the create/write rules."""
 
+import logging
 from datetime import timedelta
 
+import psycopg2
 from stdnum.cn import uscc as stdnum_uscc
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.modules.db import has_trigram
 from odoo.tools import SQL
 
 # Fields of a customer that change only in the model's own methods (claim,
@@ -28,6 +31,8 @@ CUSTOMER_PROTECTED_FIELDS = (
 # A customer's credit terms: set by managers who edit within their scope (and
 # the sales administrators), not by the salesperson the credit check controls.
 CUSTOMER_CREDIT_FIELDS = ("crm_credit_policy", "crm_credit_limit")
+
+_logger = logging.getLogger(__name__)
 
 
 # one class per concern (DEVELOP.md "Where things are")
@@ -289,7 +294,44 @@ class ResPartner(models.Model):
                 " WHERE active AND crm_is_customer AND parent_id IS NULL"
             )
         )
+        self._crm_create_name_search_indexes()
         return res
+
+    # the columns Odoo's res.partner name_search compares with ILIKE '%…%'
+    # (_rec_names_search); every branch of that OR needs an index, or
+    # PostgreSQL scans the table
+    _crm_trigram_columns = ("complete_name", "email", "ref", "vat", "company_registry")
+
+    def _crm_create_name_search_indexes(self):
+        """GIN trigram indexes for finding a customer by part of its name,
+        e-mail, reference or tax number: the customer pickers' name_search.
+        Measured on 1,000,000 customers under load (issue 16): 4.6 s to
+        0.14 s a search. pg_trgm is a trusted extension (PostgreSQL 13+) the
+        database owner may create; where it is refused, searching still works
+        without the indexes (a warning is logged)."""
+        cr = self.env.cr
+        if not has_trigram(cr):
+            try:
+                with cr.savepoint(flush=False):
+                    cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            except psycopg2.Error as error:
+                _logger.warning(
+                    "crm_customer: PostgreSQL's pg_trgm extension could not be "
+                    "created (%s); customer searches by part of a name will "
+                    "scan the table.",
+                    error,
+                )
+                return
+            self.env.registry.has_trigram = True
+        for column in self._crm_trigram_columns:
+            cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s"
+                    " ON res_partner USING gin (%s gin_trgm_ops)",
+                    SQL.identifier(f"res_partner_crm_{column}_trgm_index"),
+                    SQL.identifier(column),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Compute / search

@@ -11,3 +11,4 @@ from . import test_customer_timeline
 from . import test_workbench
 from . import test_examples
 from . import test_phone_views
+from . import test_customer_search_index

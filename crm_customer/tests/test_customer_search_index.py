@@ -1,0 +1,31 @@
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerSearchIndex(TransactionCase):
+    """Finding a customer by part of its name in a picker (res.partner's
+    name_search: ILIKE '%…%' over five columns) is served by the trigram
+    indexes, one per branch of the OR, not by a scan of the table."""
+
+    def test_name_search_uses_the_trigram_indexes(self):
+        Partner = self.env["res.partner"]
+        columns = Partner._crm_trigram_columns
+        self.assertEqual(set(columns), set(Partner._rec_names_search))
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'res_partner'"
+            " AND indexdef LIKE '%%gin_trgm_ops%%'"
+        )
+        indexes = {row[0] for row in self.env.cr.fetchall()}
+        for column in columns:
+            self.assertIn(f"res_partner_crm_{column}_trgm_index", indexes)
+        query = Partner.sudo()._search(
+            Partner._search_display_name("ilike", "瑞丰办公")
+        )
+        # the test table is small: forbid the scan the planner would choose there
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        for column in columns:
+            self.assertIn(f"res_partner_crm_{column}_trgm_index", plan, plan)
+        self.assertNotIn("Seq Scan on res_partner", plan)
