@@ -109,7 +109,7 @@ def format_address_cn(partner):
         for p in (partner.state_id.name, partner.city, partner.street, partner.street2)
         if p and p.strip()
     ]
-    following = parts[1:] + [""]
+    following = parts[1:] + [""] if parts else []
     return "".join(
         p for p, after in zip(parts, following, strict=True) if not after.startswith(p)
     )

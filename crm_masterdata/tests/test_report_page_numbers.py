@@ -10,6 +10,7 @@ from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.base.models.ir_actions_report import IrActionsReport
 from odoo.addons.crm_masterdata.models.ir_actions_report import (
+    format_address_cn,
     is_suite_module,
     stamp_page_numbers,
 )
@@ -90,3 +91,26 @@ class TestReportPageNumbers(TransactionCase):
         pages = self._streams("base.report_test_two_pages")
         self.assertNotIn("页", "".join(pages))
         self.assertNotIn("Page1of2", "".join(pages))
+
+
+@tagged("post_install", "-at_install")
+class TestChineseAddress(TransactionCase):
+    def test_address_from_the_largest_place_to_the_smallest(self):
+        partner = self.env["res.partner"].create(
+            {
+                "name": "瑞丰",
+                "city": "上海市",
+                "street": "上海市浦东新区张江路 88 号",
+                "street2": "3 楼",
+            }
+        )
+        # the city that the street already starts with is left out
+        self.assertEqual(format_address_cn(partner), "上海市浦东新区张江路 88 号3 楼")
+        partner.street = "张江路 88 号"
+        self.assertEqual(format_address_cn(partner), "上海市张江路 88 号3 楼")
+
+    def test_partner_without_an_address(self):
+        """A company or customer with no address prints an empty line, not
+        an error (a database installed without demo data)."""
+        partner = self.env["res.partner"].create({"name": "无地址客户"})
+        self.assertEqual(format_address_cn(partner), "")
