@@ -80,6 +80,18 @@ class TestContractExamples(ExamplesMixin, ContractCommon, HttpCase):
                 )
         self.assertFalse(contract.installment_ids)
         self.assertEqual(len(confirmed.installment_ids), 1)
+        # the plan as data: only for who reads the contract
+        self.assertEqual(
+            len(self.rpc(self.rep, "crm.contract", "crm_installments", [confirmed.id])),
+            1,
+        )
+        self.assertRefused(
+            "read another's plan",
+            self.rep2,
+            "crm.contract",
+            "crm_installments",
+            [confirmed.id],
+        )
 
     def test_approve_and_reject_return_data(self):
         self.product.crm_floor_price = 80.0

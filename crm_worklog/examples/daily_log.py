@@ -31,7 +31,9 @@ def settings(argv, login):
 
 
 def connect(url, db, login, password, lang=None):
-    """Log in; returns ``call(model, method, *args, **kwargs)``."""
+    """Log in; returns ``call(model, method, *args, **kwargs)``. ``lang`` (or
+    CRM_LANG, e.g. zh_CN): the language of the answers and error messages."""
+    lang = lang or os.environ.get("CRM_LANG")
     common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
     uid = common.authenticate(db, login, password, {})
     if not uid:
