@@ -11,7 +11,7 @@ class ResPartner(models.Model):
         groups="crm_worklog.crm_worklog_group_own",
     )
     crm_work_task_count = fields.Integer(
-        string="Tasks",
+        string="Work Tasks",
         compute="_compute_crm_work_counts",
         groups="crm_worklog.crm_worklog_group_own",
     )
