@@ -1,4 +1,5 @@
 from odoo import Command, fields, models
+from odoo.exceptions import UserError
 
 
 class ResPartner(models.Model):
@@ -62,6 +63,78 @@ class ResPartner(models.Model):
             "released_ids": released.ids,
             "message": _notification_message(result),
         }
+
+    def crm_assign(self, user_id=False, reason=None, to_pool=False):
+        """分配 / 转移 for scripts: give these customer accounts to the user
+        ``user_id`` (or back to the pool with ``to_pool=True``) for
+        ``reason``, as the Assign wizard does (same code, same checks: a
+        manager who edits within their scope; the customers and the new owner
+        in that scope). Returns ``{"assigned_ids": [...], "user_id",
+        "message"}``: the customers the new owner (``False``: the pool) now
+        has."""
+        user = _crm_script_user(self.env, user_id)
+        wizard = self.env["crm.customer.assign"].create(
+            {
+                "partner_ids": [Command.set(self.ids)],
+                "user_id": user.id,
+                "to_pool": bool(to_pool),
+                "reason": reason or "",
+            }
+        )
+        result = wizard.action_confirm()
+        owner = self.env["res.users"] if to_pool else user
+        assigned = self.sudo().filtered(lambda p: p.user_id == owner)
+        return {
+            "assigned_ids": assigned.ids,
+            "user_id": owner.id or False,
+            "message": _notification_message(result),
+        }
+
+
+class ResUsers(models.Model):
+    """Public methods for scripts on users (readme/USAGE.md "Scripts")."""
+
+    _inherit = "res.users"  # pylint: disable=consider-merging-classes-inherited
+
+    def crm_hand_over(self, user_id=False, reason=None, to_pool=False):
+        """交接 for scripts: all the customers of this (leaving, possibly
+        archived) user go to the user ``user_id``, or back to the pool with
+        ``to_pool=True``, for ``reason``, as the Hand Over wizard does (same
+        code, same checks). Returns ``{"handed_over_ids": [...], "user_id",
+        "message"}``."""
+        self.ensure_one()
+        leaver = _crm_script_user(self.env, self.id)
+        user = _crm_script_user(self.env, user_id)
+        wizard = self.env["crm.customer.handover"].create(
+            {
+                "from_user_id": leaver.id,
+                "user_id": user.id,
+                "to_pool": bool(to_pool),
+                "reason": reason or "",
+            }
+        )
+        # read as superuser only to compare before/after; action_confirm
+        # checks the caller's rights and scope before anything changes
+        before = self.env["res.partner"].sudo().search(wizard._customers_domain())
+        result = wizard.action_confirm()
+        owner = self.env["res.users"] if to_pool else user
+        handed_over = before.filtered(lambda p: p.user_id == owner)
+        return {
+            "handed_over_ids": handed_over.ids,
+            "user_id": owner.id or False,
+            "message": _notification_message(result),
+        }
+
+
+def _crm_script_user(env, user_id):
+    """The user ``user_id`` given by a script (archived users included; an
+    empty recordset for ``False``); a UserError when there is no such user."""
+    if not user_id:
+        return env["res.users"]
+    users = env["res.users"].sudo().with_context(active_test=False)
+    if not isinstance(user_id, int) or not users.browse(user_id).exists():
+        raise UserError(env._("There is no user with the id %(id)s.", id=user_id))
+    return env["res.users"].browse(user_id)
 
 
 def _notification_message(action):

@@ -12,3 +12,4 @@ from . import test_workbench
 from . import test_examples
 from . import test_phone_views
 from . import test_customer_search_index
+from . import test_scripts_api_more

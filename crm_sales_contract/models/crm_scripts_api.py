@@ -46,6 +46,48 @@ class CrmContract(models.Model):
         ).action_apply()
         return {"id": self.id, "name": self.name, "state": self.state}
 
+    def crm_credit_override(self, reason, next_step="confirm"):
+        """Confirm (``next_step="confirm"``) or submit for approval
+        (``"submit"``) this draft contract although it exceeds its customer's
+        credit, for ``reason``, as the Credit Limit Exceeded wizard does (same
+        code, same checks: only credit controllers, a reason is required).
+        Returns ``{"id", "name", "state", "credit_override_reason",
+        "message"}``."""
+        self.ensure_one()
+        wizard = self.env["crm.contract.credit.override"].create(
+            {
+                "contract_id": self.id,
+                "next_step": next_step,
+                "reason": reason or "",
+            }
+        )
+        result = self._crm_script_result(wizard.action_override())
+        result["credit_override_reason"] = self.credit_override_reason
+        return result
+
+    def crm_cancel(self, reason):
+        """Cancel this contract for ``reason``, as the Cancel wizard does
+        (same code, same checks): its open installments are cancelled and
+        their reminders dropped. Returns ``{"id", "name", "state",
+        "message"}``."""
+        self.ensure_one()
+        wizard = self.env["crm.contract.cancel"].create(
+            {"contract_id": self.id, "reason": reason or ""}
+        )
+        result = wizard.action_cancel()
+        return self._crm_script_result(result)
+
+    def _crm_script_result(self, action):
+        """The contract's number and state after a wizard's ``action``, with
+        the message it showed."""
+        params = (action or {}).get("params") or {}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "state": self.state,
+            "message": params.get("message", ""),
+        }
+
     def crm_installments(self):
         """The payment plan of this contract as data, read with the caller's
         rights: a list of dictionaries (id, name, due_date, amount,
