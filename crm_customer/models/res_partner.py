@@ -294,6 +294,16 @@ class ResPartner(models.Model):
                 " WHERE active AND crm_is_customer AND parent_id IS NULL"
             )
         )
+        # the pool's list: its order (complete_name, id desc) over the pool's
+        # rows only, with the company rule's columns for its count (issue 16:
+        # 146 ms to 0.4 ms a page and 6 ms to count 10,001 of 200,000)
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS res_partner_crm_pool_name_index"
+                " ON res_partner (complete_name, id DESC)"
+                " INCLUDE (partner_share, company_id) WHERE active AND crm_is_pool"
+            )
+        )
         self._crm_create_name_search_indexes()
         return res
 

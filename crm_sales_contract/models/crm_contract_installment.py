@@ -27,7 +27,12 @@ class CrmContractInstallment(models.Model):
     _name = "crm.contract.installment"
     _inherit = ["crm.protected.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "Contract Installment"
-    _order = "due_date, contract_id, sequence, id"
+    # a contract's installments together, by the contract's id rather than its
+    # own order (date signed), which would join crm_contract for every row of
+    # a due date before the first page could be cut; with the index below the
+    # lists read 80 rows off the index (issue 16: 114 ms to 0.2 ms over
+    # 400,000 installments)
+    _order = "due_date, contract_id.id, sequence, id"
     _check_company_auto = True
     # pickers (receipt allocation) find an installment by its contract's number
     # or its customer
@@ -132,6 +137,15 @@ class CrmContractInstallment(models.Model):
             "The received amount of an installment is between 0 and its amount.",
         ),
     ]
+
+    def init(self):
+        res = super().init()
+        # the lists' order (_order), so that a page is read off the index
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS crm_contract_installment_order_index"
+            " ON crm_contract_installment (due_date, contract_id, sequence, id)"
+        )
+        return res
 
     # ------------------------------------------------------------------
     # Computes

@@ -17,3 +17,4 @@ from . import test_workbench
 from . import test_phone_views
 from . import test_examples
 from . import test_scripts_api_more
+from . import test_installment_order
