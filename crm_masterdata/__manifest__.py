@@ -23,6 +23,7 @@
         "views/crm_customer_category_views.xml",
         "views/crm_supplier_category_views.xml",
         "views/crm_distributor_category_views.xml",
+        "views/crm_offline_views.xml",
         "views/res_partner_views.xml",
         "views/crm_stock_nature_views.xml",
         "views/crm_warehouse_views.xml",
@@ -34,6 +35,7 @@
         "views/crm_workday_views.xml",
         "views/crm_workbench_views.xml",
         "views/crm_masterdata_menus.xml",
+        "data/crm_offline.xml",
     ],
     "demo": [
         "demo/crm_masterdata_org_demo.xml",

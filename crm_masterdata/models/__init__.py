@@ -27,3 +27,4 @@ from . import mail_thread
 from . import ir_actions_report
 from . import crm_workbench
 from . import res_users_workbench
+from . import crm_offline

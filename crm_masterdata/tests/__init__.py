@@ -15,3 +15,4 @@ from . import test_report_page_numbers
 from . import test_workday
 from . import test_workbench
 from . import test_phone_views
+from . import test_offline
