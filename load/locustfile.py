@@ -55,6 +55,14 @@ def next_account(role):
 
 
 # ---------------------------------------------------------------- view specs
+def name_filter(arch):
+    """The filter_domain of the search view's ``name`` field, if it has one."""
+    for node in ET.fromstring(arch).iter("field"):
+        if node.get("name") == "name":
+            return node.get("filter_domain")
+    return None
+
+
 def _field_spec(fields, name):
     info = fields.get(name) or {}
     kind = info.get("type")
@@ -270,14 +278,25 @@ class WebClientUser(HttpUser):
             for kind in ("list", "form"):
                 if kind in result["views"]:
                     specs[kind] = spec_from_arch(result["views"][kind]["arch"], fields)
+            if "search" in result["views"]:
+                specs["name_filter"] = name_filter(result["views"]["search"]["arch"])
             self.views[xmlid] = specs
         return {
             "model": model,
             "domain": domain,
+            "name_filter": self.views[xmlid].get("name_filter"),
             "context": {**self.ctx, **ctx},
             "specs": self.views[xmlid],
             "name": xmlid.split(".")[-1],
         }
+
+    def search_by_name(self, act, term):
+        """The domain the web client builds when the user types in the search
+        box and picks the view's Name field: its filter_domain with ``self``
+        being the text, else ``name ilike``."""
+        if act.get("name_filter"):
+            return eval(act["name_filter"], {}, {"self": term})  # noqa: S307 (the server's view)
+        return [("name", "ilike", term)]
 
     def open_list(self, xmlid, extra_domain=(), what=None, kind="list"):
         act = self.action(xmlid) if isinstance(xmlid, str) else xmlid
@@ -381,7 +400,7 @@ class PlainContactsUser(WebClientUser):
         act = self.action("base.action_partner_form")
         _a, ids, _n = self.open_list(
             act,
-            [("name", "ilike", self.term())],
+            self.search_by_name(act, self.term()),
             what="contacts by name",
             kind="search",
         )
@@ -424,7 +443,7 @@ class Salesperson(WebClientUser):
         act = self.action("crm_customer.res_partner_action_scope")
         self.open_list(
             act,
-            [("name", "ilike", self.term())],
+            self.search_by_name(act, self.term()),
             what="customers by name",
             kind="search",
         )
