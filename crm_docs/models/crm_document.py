@@ -41,7 +41,6 @@ class CrmDocument(models.Model):
     _name = "crm.document"
     _inherit = [
         "crm.scope.mixin",
-        "crm.work.link.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -60,10 +59,10 @@ class CrmDocument(models.Model):
         "search_text",
         "file_count",
     )
-    _crm_link_access = {"category_id": "read"}
-    # many2many links checked after create/write (crm_worklog's mixin): the
-    # author reads every customer, task and log they add
-    _crm_m2m_link_access = {
+    # checked after create/write (crm.protected.mixin); many2many: the author
+    # reads every customer, task and log they add
+    _crm_link_access = {
+        "category_id": "read",
         "partner_ids": "read",
         "task_ids": "read",
         "log_ids": "read",

@@ -14,7 +14,7 @@ def _view_documents(record):
 class CrmWorkTask(models.Model):
     """The documents of a task (the document's ``task_ids`` seen from the
     task): shown and added on the task's form. Each document added needs
-    read access (crm_worklog's ``crm.work.link.mixin`` check)."""
+    read access (``_crm_link_access`` of crm.protected.mixin)."""
 
     _inherit = "crm.work.task"
 
@@ -33,8 +33,8 @@ class CrmWorkTask(models.Model):
     )
 
     @property
-    def _crm_m2m_link_access(self):
-        return {**super()._crm_m2m_link_access, "crm_document_ids": "read"}
+    def _crm_link_access(self):
+        return {**super()._crm_link_access, "crm_document_ids": "read"}
 
     @api.depends("crm_document_ids")
     @api.depends_context("uid")
@@ -67,8 +67,8 @@ class CrmWorkLog(models.Model):
     )
 
     @property
-    def _crm_m2m_link_access(self):
-        return {**super()._crm_m2m_link_access, "crm_document_ids": "read"}
+    def _crm_link_access(self):
+        return {**super()._crm_link_access, "crm_document_ids": "read"}
 
     @api.depends("crm_document_ids")
     @api.depends_context("uid")

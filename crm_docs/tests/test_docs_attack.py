@@ -11,7 +11,8 @@ record unchanged; a few legitimate flows expect success.
 from xmlrpc.client import Fault
 
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import DocsCommon, build_pdf
@@ -306,3 +307,141 @@ class TestDocsAttack(DocsCommon, HttpCase):
             files={"ufile": ("ok.txt", b"fine", "text/plain")},
         )
         self.assertTrue(response.json()[0]["id"])
+
+    def test_many2many_links_need_read_access(self):
+        """crm.protected.mixin's ``_crm_link_access`` on many2many fields, one
+        row per field: linking a record the user may not read is refused
+        (create and write, the refusal naming the field); linking one they
+        read succeeds; a record that already links an unreadable record (put
+        there by someone who could read it) is saved, and its list re-sent,
+        without the user needing access to it, and
+        so are its other links."""
+        groups = (
+            "crm_docs.crm_docs_group_own,crm_worklog.crm_worklog_group_own,"
+            "crm_masterdata.crm_masterdata_group_sales_own"
+        )
+        linker = new_test_user(self.env, login="docs_linker", groups=groups)
+        other = new_test_user(self.env, login="docs_linker_other", groups=groups)
+        Partner = self.env["res.partner"]
+        mine = {
+            "res.partner": Partner.create(
+                {"name": "可读客户", "crm_is_customer": True, "user_id": linker.id}
+            ),
+            "crm.work.task": self.env["crm.work.task"]
+            .with_user(linker)
+            .create({"name": "我的任务"}),
+            "crm.work.log": self.env["crm.work.log"]
+            .with_user(linker)
+            .create({"date": "2026-10-01"}),
+            "crm.document": self._doc(linker, name="我的文档"),
+        }
+        theirs = {
+            "res.partner": Partner.create(
+                {"name": "他人客户", "crm_is_customer": True, "user_id": other.id}
+            ),
+            "crm.work.task": self.env["crm.work.task"]
+            .with_user(other)
+            .create({"name": "他人任务"}),
+            "crm.work.log": self.env["crm.work.log"]
+            .with_user(other)
+            .create({"date": "2026-10-01"}),
+            "crm.document": self._doc(other, name="他人文档"),
+        }
+        extra = {
+            "res.partner": Partner.create(
+                {"name": "可读客户二", "crm_is_customer": True, "user_id": linker.id}
+            ),
+            "crm.work.task": self.env["crm.work.task"]
+            .with_user(linker)
+            .create({"name": "我的任务二"}),
+            "crm.work.log": self.env["crm.work.log"]
+            .with_user(linker)
+            .create({"date": "2026-09-30"}),
+            "crm.document": self._doc(linker, name="我的文档二"),
+        }
+        for model, record in theirs.items():
+            with self.assertRaises(AccessError, msg=model):
+                record.with_user(linker).check_access("read")
+        days = iter(range(2, 28))
+
+        def holder(model):
+            """A new record of ``model`` owned by ``linker``, and the value
+            of one of its other fields (to save it without the links)."""
+            Model = self.env[model].with_user(linker)
+            if model == "crm.work.log":
+                day = next(days)
+                return Model.create({"date": f"2026-10-{day:02d}"}), {
+                    "lessons": "<p>ok</p>"
+                }
+            if model == "crm.document":
+                return Model.create({"name": "holder"}), {"summary": "ok"}
+            return Model.create({"name": "holder"}), {"description": "<p>ok</p>"}
+
+        rows = [
+            ("crm.document", "partner_ids"),
+            ("crm.document", "task_ids"),
+            ("crm.document", "log_ids"),
+            ("crm.work.log", "partner_ids"),
+            ("crm.work.log", "task_ids"),
+            ("crm.work.log", "crm_document_ids"),
+            ("crm.work.task", "partner_ids"),
+            ("crm.work.task", "crm_document_ids"),
+        ]
+        for model, field in rows:
+            with self.subTest(model=model, field=field):
+                Model = self.env[model]
+                self.assertEqual(Model._crm_link_access.get(field), "read")
+                comodel = Model._fields[field].comodel_name
+                label = Model._fields[field]._description_string(self.env)
+                record, other_values = holder(model)
+                # an unreadable record: refused in write and create
+                fault = self.assertRefused(
+                    f"{model}.{field} write",
+                    linker,
+                    model,
+                    "write",
+                    [record.id],
+                    {field: [(4, theirs[comodel].id)]},
+                )
+                self.assertIn(label, fault.faultString)
+                self.assertIn("may not read", fault.faultString)
+                self.assertFalse(record.sudo()[field])
+                values = {field: [(6, 0, theirs[comodel].ids)]}
+                if model == "crm.work.log":
+                    values["date"] = f"2026-10-{next(days):02d}"
+                else:
+                    values["name"] = "forged"
+                fault = self.assertRefused(
+                    f"{model}.{field} create", linker, model, "create", [values]
+                )
+                self.assertIn(label, fault.faultString)
+                # a readable one: linked
+                self.rpc(
+                    linker,
+                    model,
+                    "write",
+                    [record.id],
+                    {field: [(4, mine[comodel].id)]},
+                )
+                self.assertEqual(record.sudo()[field], mine[comodel])
+                # someone who could read it linked the unreadable one: the
+                # record is still saved by linker, and another link added
+                # (the web client sends the changes of a list, not the list)
+                record.sudo().write({field: [(4, theirs[comodel].id)]})
+                self.rpc(linker, model, "write", [record.id], other_values)
+                self.rpc(
+                    linker,
+                    model,
+                    "write",
+                    [record.id],
+                    {field: [(4, extra[comodel].id)]},
+                )
+                # dropping the unreadable one needs no access to it either
+                self.rpc(
+                    linker,
+                    model,
+                    "write",
+                    [record.id],
+                    {field: [(3, theirs[comodel].id)]},
+                )
+                self.assertEqual(record.sudo()[field], mine[comodel] | extra[comodel])

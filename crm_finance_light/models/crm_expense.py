@@ -68,7 +68,11 @@ class CrmExpense(models.Model):
         "currency_id",
     )
     # an expense is recorded against a contract or a customer the user reads
-    _crm_link_access = {"contract_id": "read", "partner_id": "read"}
+    _crm_link_access = {
+        "contract_id": "read",
+        "partner_id": "read",
+        "payee_partner_id": "read",
+    }
 
     name = fields.Char(
         string="Number",

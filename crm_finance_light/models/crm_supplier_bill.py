@@ -56,6 +56,8 @@ class CrmSupplierBill(models.Model):
         "department_id",
         "currency_id",
     )
+    # the supplier must be one the author may read
+    _crm_link_access = {"partner_id": "read"}
 
     name = fields.Char(
         string="Number",

@@ -10,6 +10,7 @@ class CrmSupplierPayment(models.Model):
     _name = "crm.supplier.payment"
     _inherit = ["crm.money.voucher"]
     _description = "Supplier Payment"
+    _crm_link_access = {"partner_id": "read"}
     _crm_scope_app = "finance"
     _crm_sequence_code = "crm.supplier.payment"
     _crm_target_model = "crm.supplier.bill"

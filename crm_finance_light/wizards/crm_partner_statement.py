@@ -31,6 +31,7 @@ class CrmPartnerStatement(models.Model):
     _name = "crm.partner.statement"
     _inherit = ["mail.thread", "crm.protected.mixin"]
     _description = "Partner Statement"
+    _crm_link_access = {"partner_id": "read"}
     _order = "id desc"
 
     partner_id = fields.Many2one(

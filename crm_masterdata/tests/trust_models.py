@@ -8,7 +8,11 @@ class CrmTrustSample(models.Model):
     _inherit = "crm.scope.mixin"
     _description = "Trust Sample"
     _crm_protected_fields = ("state", "paid_amount")
-    _crm_link_access = {"reminder_id": "write", "warehouse_id": "read"}
+    _crm_link_access = {
+        "reminder_id": "write",
+        "warehouse_id": "read",
+        "reminder_ids": "write",
+    }
 
     name = fields.Char(required=True)
     state = fields.Selection(
@@ -17,6 +21,7 @@ class CrmTrustSample(models.Model):
     paid_amount = fields.Float(readonly=True)
     warehouse_id = fields.Many2one("crm.warehouse", ondelete="set null")
     reminder_id = fields.Many2one("crm.reminder", ondelete="set null")
+    reminder_ids = fields.Many2many("crm.reminder", string="Reminder Logs")
 
     def action_done(self):
         """The model's own method: checks, then writes with elevated rights."""

@@ -53,7 +53,7 @@ class CrmContract(models.Model):
         "installment_count",
     )
     # the customer must be readable by whoever sets it
-    _crm_link_access = {"partner_id": "read"}
+    _crm_link_access = {"partner_id": "read", "contact_id": "read"}
 
     name = fields.Char(
         string="Number",

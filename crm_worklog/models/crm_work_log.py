@@ -31,7 +31,6 @@ class CrmWorkLog(models.Model):
     _name = "crm.work.log"
     _inherit = [
         "crm.scope.mixin",
-        "crm.work.link.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -39,7 +38,8 @@ class CrmWorkLog(models.Model):
     _order = "date desc, id desc"
     _crm_scope_app = "work"
     _crm_protected_fields = ("plan_scheduled",)
-    _crm_m2m_link_access = {"partner_ids": "read", "task_ids": "read"}
+    # many2many links checked by crm.protected.mixin: each added needs read
+    _crm_link_access = {"partner_ids": "read", "task_ids": "read"}
 
     kind = fields.Selection(KINDS, required=True, default="daily", tracking=True)
     date = fields.Date(

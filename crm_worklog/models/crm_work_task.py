@@ -33,7 +33,6 @@ class CrmWorkTask(models.Model):
     _name = "crm.work.task"
     _inherit = [
         "crm.scope.mixin",
-        "crm.work.link.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -45,8 +44,7 @@ class CrmWorkTask(models.Model):
     _crm_scope_assignee_fields = ("shared_user_ids",)
     # changed only by the task's own actions (with sudo(), after checks)
     _crm_protected_fields = ("state", "date_done")
-    _crm_link_access = {"parent_id": "read"}
-    _crm_m2m_link_access = {"partner_ids": "read"}
+    _crm_link_access = {"parent_id": "read", "partner_ids": "read"}
 
     name = fields.Char(string="Title", required=True, tracking=True, index="trigram")
     kind = fields.Selection(KINDS, required=True, default="task", tracking=True)
@@ -370,6 +368,8 @@ class CrmWorkTaskStep(models.Model):
     _name = "crm.work.task.step"
     _inherit = ["crm.protected.mixin"]
     _description = "Task Step"
+    # a step is added to a task its author may change
+    _crm_link_access = {"task_id": "write"}
     _order = "sequence, id"
 
     task_id = fields.Many2one(
