@@ -311,6 +311,10 @@ class ResPartner(models.Model):
     # (_rec_names_search); every branch of that OR needs an index, or
     # PostgreSQL scans the table
     _crm_trigram_columns = ("complete_name", "email", "ref", "vat", "company_registry")
+    # and the customer lists' search box (Name: the complete name or the
+    # customer code); without it a manager who sees every customer searched
+    # by scanning the table (issue 16: 1.0 s to 42 ms over 1M partners)
+    _crm_search_trigram_columns = ("crm_customer_code",)
 
     def _crm_create_name_search_indexes(self):
         """GIN trigram indexes for finding a customer by part of its name,
@@ -333,7 +337,7 @@ class ResPartner(models.Model):
                 )
                 return
             self.env.registry.has_trigram = True
-        for column in self._crm_trigram_columns:
+        for column in self._crm_trigram_columns + self._crm_search_trigram_columns:
             cr.execute(
                 SQL(
                     "CREATE INDEX IF NOT EXISTS %s"
