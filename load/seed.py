@@ -34,8 +34,6 @@ import os
 import sys
 import time
 
-from passlib.hash import pbkdf2_sha512
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PASSWORD = "load"
@@ -243,10 +241,13 @@ def seed_roles(env):
         plan["roles"][role] = mixed
     # one password hash for every load user
     logins = [u["login"] for role in plan["roles"].values() for u in role]
-    # 6,000 PBKDF2 rounds instead of Odoo's 600,000: a login costs ~5 s of CPU
-    # on the 2 shared cores otherwise, and 100 logins would fill the run's first
-    # minutes (Odoo verifies such a hash and does not rehash it)
-    hashed = pbkdf2_sha512.using(rounds=6000).hash(PASSWORD)
+    # hashed as Odoo hashes it (600,000 PBKDF2 rounds), as in a database in
+    # use. A cheaper hash saves nothing: Odoo verifies it, then re-hashes it
+    # with its own rounds at the first login, and that write on res_users
+    # clears every worker's caches and, with a read replica, logged the person
+    # out again at the next read-only request (the session token was computed
+    # from the replica, which had not replayed the new hash yet)
+    hashed = env["res.users"]._crypt_context().hash(PASSWORD)
     env.cr.execute(
         "UPDATE res_users SET password = %s WHERE login = ANY(%s)", (hashed, logins)
     )

@@ -66,6 +66,13 @@ class TestCustomerFollowup(CustomerCommon):
         activity = customer.activity_ids
         self.assertEqual(activity.user_id, rep1)
         self.assertEqual(activity.date_deadline, next_date)
+        # a second follow-up for the same next date keeps the one to-do; another
+        # date is another to-do
+        for day, count in ((next_date, 1), (next_date + timedelta(days=1), 2)):
+            self.env["crm.customer.followup"].with_user(rep1).create(
+                {"partner_id": customer.id, "kind": "phone", "next_date": day}
+            ).action_confirm()
+            self.assertEqual(len(customer.activity_ids), count)
         # not in the past, not by readers, not on the pool
         wizard = (
             self.env["crm.customer.followup"]

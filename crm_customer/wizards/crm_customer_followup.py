@@ -72,7 +72,26 @@ class CrmCustomerFollowup(models.TransientModel):
         )
         account.sudo()._crm_touch_followup()
         owner = account.sudo().crm_owner_id
-        if self.next_date and owner:
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        # a second follow-up naming the same next date does not stack a second
+        # to-do for it (seen under load: two follow-ups of one customer within
+        # a minute gave its owner the same to-do twice)
+        if (
+            self.next_date
+            and owner
+            and not self.env["mail.activity"]
+            .sudo()
+            .search_count(
+                [
+                    ("res_model", "=", partner._name),
+                    ("res_id", "=", partner.id),
+                    ("user_id", "=", owner.id),
+                    ("activity_type_id", "=", todo_type.id),
+                    ("date_deadline", "=", self.next_date),
+                ],
+                limit=1,
+            )
+        ):
             partner.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=self.next_date,
