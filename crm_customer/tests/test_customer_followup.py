@@ -93,6 +93,17 @@ class TestCustomerFollowup(CustomerCommon):
                 ).action_confirm()
         with self.assertRaises(AccessError):
             self.pool.with_user(rep1).action_crm_followup()
+        # the customer went back to the pool while the wizard was open: a clear
+        # refusal, nothing recorded
+        wizard = (
+            self.env["crm.customer.followup"]
+            .with_user(rep1)
+            .create({"partner_id": customer.id, "note": "too late"})
+        )
+        customer.sudo()._crm_set_owner(self.env["res.users"], "No follow-up")
+        with self.assertRaisesRegex(UserError, "returned to the customer pool"):
+            wizard.action_confirm()
+        self.assertNotIn("too late", str(customer.sudo().message_ids.mapped("body")))
         # a manager who edits within scope records one for the team
         with freeze_time(date.today() + timedelta(days=2)):
             self.env["crm.customer.followup"].with_user(self.users["mgr1"]).create(

@@ -53,6 +53,16 @@ class CrmCustomerFollowup(models.TransientModel):
         self.ensure_one()
         partner = self.partner_id
         account = partner.commercial_partner_id
+        if account.sudo().crm_is_pool and not partner.has_access("write"):
+            # the pool-return job took it back while the wizard was open (seen
+            # under load): say so, not "no write access"
+            raise UserError(
+                self.env._(
+                    "%(name)s has returned to the customer pool: claim it to "
+                    "follow it up.",
+                    name=account.display_name,
+                )
+            )
         partner.check_access("write")
         if not account.sudo().crm_is_customer:
             raise UserError(self.env._("Only customers are followed up."))
