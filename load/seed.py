@@ -497,6 +497,25 @@ def prepare_jobs(env):
     }
 
 
+# the tables whose size the plan reports (those of the addons installed)
+SCALE_TABLES = (
+    "res_partner",
+    "crm_contract",
+    "crm_contract_installment",
+    "crm_receipt",
+    "crm_service_request",
+    "crm_work_log",
+)
+MAIL_TABLES = ("mail_activity", "mail_message", "mail_followers")
+
+
+def existing_tables(cr, tables):
+    for table in tables:
+        cr.execute("SELECT to_regclass(%s)", (table,))
+        if cr.fetchone()[0]:
+            yield table
+
+
 def vacuum(cr):
     """Each run starts from the database as autovacuum keeps it between busy
     hours: the rows earlier runs and this run's preparation changed are
@@ -504,20 +523,8 @@ def vacuum(cr):
     cr.commit()
     cr._cnx.autocommit = True
     try:
-        for table in (
-            "res_partner",
-            "crm_contract",
-            "crm_contract_installment",
-            "crm_receipt",
-            "crm_service_request",
-            "crm_work_log",
-            "mail_activity",
-            "mail_message",
-            "mail_followers",
-        ):
-            cr.execute("SELECT to_regclass(%s)", (table,))
-            if cr.fetchone()[0]:
-                cr.execute(f"VACUUM (ANALYZE) {table}")  # noqa: SQL001 (constant names)
+        for table in existing_tables(cr, SCALE_TABLES + MAIL_TABLES):
+            cr.execute(f"VACUUM (ANALYZE) {table}")  # noqa: SQL001 (constant names)
     finally:
         cr._cnx.autocommit = False
     log("tables vacuumed and analysed")
@@ -562,18 +569,9 @@ def main():
         scale = {}
         for step in ("customers", "contracts", "requests", "logs"):
             scale[step] = done(env, step)
-        for table in (
-            "res_partner",
-            "crm_contract",
-            "crm_contract_installment",
-            "crm_receipt",
-            "crm_service_request",
-            "crm_work_log",
-        ):
-            cr.execute("SELECT to_regclass(%s)", (table,))
-            if cr.fetchone()[0]:
-                cr.execute(f"SELECT count(*) FROM {table}")  # noqa: SQL001
-                scale[table] = cr.fetchone()[0]
+        for table in existing_tables(cr, SCALE_TABLES):
+            cr.execute(f"SELECT count(*) FROM {table}")  # noqa: SQL001
+            scale[table] = cr.fetchone()[0]
         plan["scale"] = scale
         plan["jobs_work"] = jobs_work
         plan["database"] = args.database
