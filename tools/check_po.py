@@ -1,6 +1,9 @@
 """Check every addon's Chinese translations: i18n/<addon>.pot and i18n/zh_CN.po
 exist, every term of the template is translated, none is fuzzy, and the
-placeholders (%s, %(name)s, {name}) of each translation match its source."""
+placeholders (%s, %(name)s, {name}) of each translation match its source, and
+every occurrence reads as Odoo's PO reader needs it (``code:<path>:<line>``:
+one without a line number makes Odoo's loading of the whole file fail, and every
+Chinese text of the addon with it)."""
 
 import pathlib
 import re
@@ -22,6 +25,14 @@ def check(addon_dir):
         return problems
     pot, po = polib.pofile(str(pot_path)), polib.pofile(str(po_path))
     translated = {(e.msgctxt, e.msgid): e for e in po}
+    for path, catalog in ((pot_path, pot), (po_path, po)):
+        for entry in catalog:
+            for source, line in entry.occurrences:
+                if source.startswith("code:") and not line.isdigit():
+                    problems.append(
+                        f"{path}: {entry.msgid[:60]!r}: occurrence {source!r}"
+                        " needs a line number (code:<path>:0)"
+                    )
     for entry in pot:
         key = (entry.msgctxt, entry.msgid)
         tr = translated.get(key)
