@@ -3,7 +3,9 @@ exist, every term of the template is translated, none is fuzzy, and the
 placeholders (%s, %(name)s, {name}) of each translation match its source, and
 every occurrence reads as Odoo's PO reader needs it (``code:<path>:<line>``:
 one without a line number makes Odoo's loading of the whole file fail, and every
-Chinese text of the addon with it)."""
+Chinese text of the addon with it), and every term used in Python code is marked
+``#. odoo-python`` (in static files ``#. odoo-javascript``): Odoo loads only the
+marked ones as code translations, so an unmarked one stays English)."""
 
 import pathlib
 import re
@@ -33,6 +35,13 @@ def check(addon_dir):
                         f"{path}: {entry.msgid[:60]!r}: occurrence {source!r}"
                         " needs a line number (code:<path>:0)"
                     )
+                if source.startswith("code:"):
+                    mark = "odoo-javascript" if "/static/" in source else "odoo-python"
+                    if mark not in entry.comment.splitlines():
+                        problems.append(
+                            f"{path}: {entry.msgid[:60]!r}: occurrence {source!r}"
+                            f" needs the comment '#. {mark}' (else never translated)"
+                        )
     for entry in pot:
         key = (entry.msgctxt, entry.msgid)
         tr = translated.get(key)

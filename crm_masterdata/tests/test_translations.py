@@ -2,7 +2,7 @@ import polib
 
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.misc import file_path
-from odoo.tools.translate import TranslationModuleReader
+from odoo.tools.translate import TranslationModuleReader, code_translations
 
 
 @tagged("post_install", "-at_install")
@@ -71,4 +71,29 @@ class TestTranslations(TransactionCase):
             with self.subTest(module=module.name):
                 self.assertFalse(
                     sorted(exported - shipped), "terms missing from the .pot"
+                )
+
+    def test_python_terms_load_in_chinese(self):
+        """Every term of zh_CN.po used in an addon's Python code is one Odoo
+        loads as a code translation (it needs the ``#. odoo-python`` mark; an
+        entry without it was silently left in English)."""
+        modules = self.env["ir.module.module"].search(
+            [("name", "=like", "crm\\_%"), ("state", "=", "installed")]
+        )
+        for module in modules:
+            path = file_path(f"{module.name}/i18n/zh_CN.po")
+            python_terms = {
+                entry.msgid
+                for entry in polib.pofile(path)
+                if any(
+                    source.startswith("code:") and source.endswith(".py")
+                    for source, _line in entry.occurrences
+                )
+            }
+            loaded = code_translations.get_python_translations(module.name, "zh_CN")
+            with self.subTest(module=module.name):
+                self.assertTrue(python_terms)
+                self.assertFalse(
+                    sorted(python_terms - set(loaded)),
+                    "Python terms Odoo does not load as translations",
                 )
