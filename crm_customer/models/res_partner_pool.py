@@ -38,13 +38,28 @@ class ResPartner(models.Model):
         user = self.env.user
         if not user.has_group("crm_masterdata.crm_masterdata_group_sales_own"):
             raise AccessError(self.env._("Only salespeople can claim customers."))
-        self.check_access("read")
-        self._crm_lock_claimant(user)
-        partners = self._crm_lock_accounts()
         today = fields.Date.context_today(self)
-        single = len(partners) == 1
-        claimable = partners.browse()
+        single = len(self) == 1
         refused = []
+        taken = self._crm_just_taken(today)
+        if taken and single:
+            raise UserError(
+                self.env._(
+                    "Someone else has just claimed this customer: it is no "
+                    "longer in the pool."
+                )
+            )
+        if taken:
+            refused.append(
+                self.env._(
+                    "%(count)s just claimed by someone else: no longer in the pool.",
+                    count=len(taken),
+                )
+            )
+        (self - taken).check_access("read")
+        self._crm_lock_claimant(user)
+        partners = (self - taken)._crm_lock_accounts()
+        claimable = partners.browse()
         for partner in partners:
             problem = partner._crm_claim_problem(user, today)
             if problem and single:
@@ -68,7 +83,25 @@ class ResPartner(models.Model):
                     ),
                     author_id=user.partner_id.id,
                 )
-        return partners._crm_claim_notification(claimable, refused)
+        return self._crm_claim_notification(claimable, refused)
+
+    def _crm_just_taken(self, today):
+        """The records of ``self`` the user cannot read because they left the
+        pool today (claimed or assigned a moment ago, e.g. by a colleague
+        looking at the same pool list): a claim of them is refused as "no
+        longer in the pool", without their name or owner, not with Odoo's
+        access error. Any other unreadable record still raises that error."""
+        unreadable = self - self._filtered_access("read")
+        return (
+            unreadable.sudo()
+            .filtered(
+                lambda p: p.crm_is_customer
+                and not p.parent_id
+                and p.user_id
+                and p.crm_owner_date == today
+            )
+            .with_env(self.env)
+        )
 
     def _crm_claim_problem(self, user, today):
         """Why ``user`` cannot claim this customer account (locked, sudo), or
@@ -373,7 +406,11 @@ class ResPartner(models.Model):
         """Daily: warn owners before their customers return to the pool, then
         return the customers without follow-up for their type's number of days.
         Idempotent: returned customers have no owner any more, and each warning
-        is logged once per due date in crm.reminder."""
+        is logged once per due date in crm.reminder. Days count in the
+        company's time zone (the job runs at night, as superuser)."""
+        tz = self.env["res.company"]._crm_tz()
+        if self.env.context.get("tz") != tz:
+            return self.with_context(tz=tz)._cron_return_to_pool(batch_size)
         today = fields.Date.context_today(self)
         Partner = self.sudo()
         types = (

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
@@ -38,11 +38,45 @@ class TestCustomerPool(CustomerCommon):
         self.assertEqual(self.pool_contact.crm_owner_id, self.users["rep1"])
         self.assertEqual(self.pool.crm_department_id, self.dept_s1)
         self.assertIn("claimed", self.pool.message_ids[0].body)
-        # now someone else's: rep2 cannot claim it, nor even read it
-        with self.assertRaises(AccessError):
-            self.pool.with_user(self.users["rep2"]).action_claim()
+        # now someone else's: rep2, who still had it on the pool list, is
+        # told it was just claimed (no name, no owner), not Odoo's access error
+        rep2_pool = self.pool.with_user(self.users["rep2"])
+        with self.assertRaisesRegex(UserError, "just claimed") as caught:
+            rep2_pool.action_claim()
+        self.assertNotIn("Pool Customer", str(caught.exception))
+        self.assertNotIn(self.users["rep1"].name, str(caught.exception))
+        self.assertFalse(rep2_pool._filtered_access("read"))  # still unreadable
         with self.assertRaisesRegex(UserError, "not in the pool"):
             self.pool.with_user(self.users["lead"]).action_claim()
+        # from the next day on it is any customer rep2 may not read
+        with freeze_time(date.today() + timedelta(days=1)):
+            with self.assertRaises(AccessError):
+                rep2_pool.action_claim()
+        self.assertEqual(self.pool.user_id, self.users["rep1"])
+
+    def test_bulk_claim_with_one_just_taken(self):
+        """A bulk claim from a pool list in which a colleague has meanwhile
+        claimed one customer claims the others and says one was taken."""
+        other = self.pool.copy({"name": "Second Pool Ltd"})
+        self.assertTrue(other.crm_is_pool)
+        self.pool.with_user(self.users["rep1"]).action_claim()
+        both = (self.pool | other).with_user(self.users["rep2"])
+        result = both.action_claim()
+        message = result["params"]["message"]
+        self.assertIn("1 customer(s) claimed", message)
+        self.assertIn("1 just claimed by someone else", message)
+        self.assertNotIn("Pool Customer", message)
+        self.assertEqual(other.user_id, self.users["rep2"])
+        self.assertEqual(self.pool.user_id, self.users["rep1"])
+        # an unreadable customer owned since before today is no pool race:
+        # Odoo's access error, and nothing of the batch is claimed
+        self.customers["rep1"].sudo().crm_owner_date = date(2020, 1, 1)
+        third = self.pool.copy({"name": "Third Pool Ltd", "user_id": False})
+        self.assertTrue(third.crm_is_pool)
+        batch = (third | self.customers["rep1"]).with_user(self.users["rep2"])
+        with self.assertRaises(AccessError):
+            batch.action_claim()
+        self.assertTrue(third.crm_is_pool)
 
     def test_claim_past_cap_refused(self):
         self.env.company.crm_customer_max_per_user = 1  # rep1 owns one already
@@ -154,6 +188,36 @@ class TestCustomerPool(CustomerCommon):
         self.assertEqual(self.customers["rep1"].user_id, self.users["rep1"])
 
     # ---------------------------------------------------------------- cron
+    def test_cron_runs_at_night_on_the_companys_date(self):
+        """The return job runs at 02:00 Beijing time (18:00 UTC, the day
+        before in UTC) by default, and counts days in the company's time
+        zone: at 02:00 on 16 March in Beijing a customer due on 16 March
+        returns, though it is still 15 March in UTC."""
+        cron = self.env.ref("crm_customer.ir_cron_crm_customer_return_to_pool")
+        self.assertEqual((cron.nextcall.hour, cron.nextcall.minute), (18, 0))
+        self.env.company.partner_id.tz = "Asia/Shanghai"
+        ctype = self.env.ref("crm_customer.crm_customer_type_first_contact")
+        ctype.pool_return_days = 15
+        Partner = self.env["res.partner"].with_context(tz=False)
+        with freeze_time("2030-03-01 02:00:00"):
+            customer = Partner.create(
+                {
+                    "name": "Night Return Ltd",
+                    "is_company": True,
+                    "crm_is_customer": True,
+                    "crm_customer_type_id": ctype.id,
+                    "user_id": self.users["rep1"].id,
+                }
+            )
+        self.assertEqual(customer.crm_owner_date, date(2030, 3, 1))
+        with freeze_time("2030-03-15 15:00:00"):  # 23:00 on 15 March in Beijing
+            Partner._cron_return_to_pool()
+        self.assertEqual(customer.user_id, self.users["rep1"])
+        with freeze_time("2030-03-15 18:00:00"):  # 02:00 on 16 March in Beijing
+            Partner._cron_return_to_pool()
+        self.assertTrue(customer.crm_is_pool)
+        self.assertEqual(customer.crm_released_date, date(2030, 3, 16))
+
     def test_cron_returns_to_pool(self):
         ctype = self.env.ref("crm_customer.crm_customer_type_first_contact")
         ctype.pool_return_days = 15
@@ -478,6 +542,13 @@ class TestCustomerPoolLanguage(CustomerCommon):
         self.assertIn(
             "Returned to the pool", self.customers["rep3"].message_ids[0].body
         )
+
+    def test_just_claimed_refusal_in_chinese(self):
+        self.pool.with_user(self.users["rep1"]).action_claim()
+        with self.assertRaisesRegex(UserError, "刚被他人领取"):
+            self.pool.with_user(self.users["rep2"]).with_context(
+                lang="zh_CN"
+            ).action_claim()
 
     def test_pool_reminder_in_the_owners_language(self):
         ctype = self.env.ref("crm_customer.crm_customer_type_first_contact")

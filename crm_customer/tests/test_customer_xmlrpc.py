@@ -79,3 +79,12 @@ class TestCustomerXmlrpc(CustomerCommon, HttpCase):
         with self.assertRaises(Fault) as caught, mute_logger("odoo.http"):
             self._call("lead", "res.partner", "action_claim", [self.pool.id])
         self.assertIn("Pool Customer Ltd", caught.exception.faultString)
+        # rep1, outside rep2's scope, who still had it on the pool list: told
+        # it was just claimed, without its name or owner
+        with self.assertRaises(Fault) as caught, mute_logger("odoo.http"):
+            self._call("rep1", "res.partner", "action_claim", [self.pool.id])
+        self.assertIn("just claimed", caught.exception.faultString)
+        # a UserError (2), not an AccessError (4)
+        self.assertEqual(caught.exception.faultCode, 2)
+        self.assertNotIn("Pool Customer", caught.exception.faultString)
+        self.assertEqual(self.pool.user_id, self.users["rep2"])

@@ -19,6 +19,12 @@ class ResCompany(models.Model):
         company = self[:1].sudo() or self.env.company.sudo()
         return company.partner_id.lang or self.env.lang or "en_US"
 
+    def _crm_tz(self):
+        """The time zone in which a scheduled job (run as superuser) counts
+        its days: the company partner's, else the user's, else UTC."""
+        company = self[:1].sudo() or self.env.company.sudo()
+        return company.partner_id.tz or self.env.user.tz or "UTC"
+
     @api.model
     def _crm_demo_localize(self):
         """Demo data only: make Odoo's demo company a Chinese company in CNY
