@@ -1,7 +1,9 @@
-from datetime import date, timedelta
+import importlib.util
+from datetime import date, datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
+from odoo.tools.misc import file_path
 from odoo.tools.safe_eval import safe_eval
 
 from .common import CustomerCommon
@@ -170,6 +172,41 @@ class TestCustomerPool(CustomerCommon):
         ).action_confirm()
         self.assertTrue(all((self.customers["rep1"] | extra).mapped("crm_is_pool")))
 
+    def test_handover_outside_scope_tells_nothing(self):
+        """mgr1 (Sales 1) may hand over rep1's customers, not rep3's (Sales
+        2): the wizard neither counts them nor names one of them, and the
+        one-call script method refuses the same way."""
+        Wizard = self.env["crm.customer.handover"].with_user(self.users["mgr1"])
+        inside = Wizard.create({"from_user_id": self.users["rep1"].id, "reason": "x"})
+        self.assertEqual(inside.customer_count, 1)
+        outside = Wizard.create(
+            {
+                "from_user_id": self.users["rep3"].id,
+                "user_id": self.users["rep1"].id,
+                "reason": "x",
+            }
+        )
+        self.assertEqual(outside.customer_count, 0)
+        with self.assertRaisesRegex(AccessError, "outside your scope") as caught:
+            outside.action_confirm()
+        self.assertNotIn("Customer of rep3", str(caught.exception))
+        # a leaver outside scope who owns nothing: the same refusal, not
+        # "owns no customer"
+        self.customers["rep3"].sudo().user_id = False
+        with self.assertRaisesRegex(AccessError, "outside your scope"):
+            outside.action_confirm()
+        self.customers["rep3"].sudo().user_id = self.users["rep3"]
+        with self.assertRaisesRegex(AccessError, "outside your scope"):
+            self.users["rep3"].with_user(self.users["mgr1"]).crm_hand_over(
+                self.users["rep1"].id, reason="x"
+            )
+        self.assertEqual(self.customers["rep3"].user_id, self.users["rep3"])
+        # the division head sees both departments
+        diva = Wizard.with_user(self.users["diva"]).create(
+            {"from_user_id": self.users["rep3"].id, "reason": "x"}
+        )
+        self.assertEqual(diva.customer_count, 1)
+
     def test_handover_to_inactive_refused(self):
         self.users["rep2"].active = False
         wizard = (
@@ -217,6 +254,32 @@ class TestCustomerPool(CustomerCommon):
             Partner._cron_return_to_pool()
         self.assertTrue(customer.crm_is_pool)
         self.assertEqual(customer.crm_released_date, date(2030, 3, 16))
+
+    def test_migration_moves_the_job_to_the_night(self):
+        """A database installed before 18.0.1.1.0 has the job at the hour it
+        was installed; the migration moves it to the next 18:00 UTC, and
+        leaves a job already at night alone."""
+        path = file_path("crm_customer/migrations/18.0.1.1.0/post-migration.py")
+        spec = importlib.util.spec_from_file_location("crm_customer_m1110", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        cron = self.env.ref("crm_customer.ir_cron_crm_customer_return_to_pool")
+        cron.nextcall = datetime(2030, 1, 1, 7, 36)
+        migration.migrate(self.env.cr, None)  # a new installation: nothing
+        self.assertEqual(cron.nextcall, datetime(2030, 1, 1, 7, 36))
+        with freeze_time("2030-01-01 10:00:00"):
+            migration.migrate(self.env.cr, "18.0.1.0.0")
+        cron.invalidate_recordset()
+        self.assertEqual(cron.nextcall, datetime(2030, 1, 1, 18, 0))
+        cron.nextcall = datetime(2030, 1, 1, 7, 36)
+        with freeze_time("2030-01-01 19:00:00"):
+            migration.migrate(self.env.cr, "18.0.1.0.0")
+        cron.invalidate_recordset()
+        self.assertEqual(cron.nextcall, datetime(2030, 1, 2, 18, 0))
+        cron.nextcall = datetime(2030, 1, 1, 20, 30)  # the admin's night hour
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        cron.invalidate_recordset()
+        self.assertEqual(cron.nextcall, datetime(2030, 1, 1, 20, 30))
 
     def test_cron_returns_to_pool(self):
         ctype = self.env.ref("crm_customer.crm_customer_type_first_contact")

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class CrmCustomerHandover(models.TransientModel):
@@ -35,18 +35,36 @@ class CrmCustomerHandover(models.TransientModel):
             ("parent_id", "=", False),
         ]
 
+    def _from_user_in_scope(self):
+        """Whether the leaver is one whose customers the current user sees
+        (the sales app's scope): only then does the wizard count or hand over
+        their customers."""
+        if self.env.su:
+            return True
+        scope = self.env.user._crm_customer_scope_user_ids()
+        return scope is None or self.from_user_id.id in scope
+
     @api.depends("from_user_id")
     def _compute_customer_count(self):
+        # counted as superuser, and only for a leaver in the user's scope
         Partner = self.env["res.partner"].sudo()
         for wizard in self:
             wizard.customer_count = (
                 Partner.search_count(wizard._customers_domain())
-                if wizard.from_user_id
+                if wizard.from_user_id and wizard._from_user_in_scope()
                 else 0
             )
 
     def action_confirm(self):
         self.ensure_one()
+        if not self._from_user_in_scope():
+            raise AccessError(
+                self.env._(
+                    "%(user)s is outside your scope: you cannot hand over their "
+                    "customers.",
+                    user=self.from_user_id.name,
+                )
+            )
         if not self.to_pool and not self.user_id:
             raise UserError(self.env._("Choose who takes over, or return to the pool."))
         if self.user_id == self.from_user_id:
