@@ -1,16 +1,15 @@
 """Customers on res.partner: fields, computed owner and pool flags, credit,
 contacts and the create/write rules."""
 
-import logging
 from datetime import timedelta
 
-import psycopg2
 from stdnum.cn import uscc as stdnum_uscc
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.modules.db import has_trigram
 from odoo.tools import SQL
+
+from odoo.addons.crm_masterdata.pg_extensions import ensure_trigram
 
 # Fields of a customer that change only in the model's own methods (claim,
 # release, assign, hand-over, the pool job, follow-ups, the number sequence),
@@ -31,8 +30,6 @@ CUSTOMER_PROTECTED_FIELDS = (
 # A customer's credit terms: set by managers who edit within their scope (and
 # the sales administrators), not by the salesperson the credit check controls.
 CUSTOMER_CREDIT_FIELDS = ("crm_credit_policy", "crm_credit_limit")
-
-_logger = logging.getLogger(__name__)
 
 
 # one class per concern (DEVELOP.md "Where things are")
@@ -323,20 +320,13 @@ class ResPartner(models.Model):
         0.14 s a search. pg_trgm is a trusted extension (PostgreSQL 13+) the
         database owner may create; where it is refused, searching still works
         without the indexes (a warning is logged)."""
+        if not ensure_trigram(
+            self.env,
+            "crm_customer",
+            "customer searches by part of a name will scan the table.",
+        ):
+            return
         cr = self.env.cr
-        if not has_trigram(cr):
-            try:
-                with cr.savepoint(flush=False):
-                    cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            except psycopg2.Error as error:
-                _logger.warning(
-                    "crm_customer: PostgreSQL's pg_trgm extension could not be "
-                    "created (%s); customer searches by part of a name will "
-                    "scan the table.",
-                    error,
-                )
-                return
-            self.env.registry.has_trigram = True
         for column in self._crm_trigram_columns + self._crm_search_trigram_columns:
             cr.execute(
                 SQL(
