@@ -1,7 +1,7 @@
 {
     "name": "CRM Customers",
     "summary": "Customer database, customer pool (公海) and visibility within scope",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Suite Contributors",

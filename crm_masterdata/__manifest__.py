@@ -1,7 +1,7 @@
 {
     "name": "CRM Master Data",
     "summary": "Roles, department-scoped visibility and master data of the CRM suite",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Suite Contributors",

@@ -402,6 +402,24 @@ class ResPartner(models.Model):
         return partners
 
     @api.model
+    def _crm_pool_cron_at_night(self):
+        """Move the pool-return job's next run to the next 18:00 UTC (02:00
+        in China), as a new installation schedules it (data/ir_cron_data.xml),
+        unless it already runs in the Chinese night (16:00-22:00 UTC). Used by
+        the 18.0.1.1.0 migration."""
+        cron = self.env.ref(
+            "crm_customer.ir_cron_crm_customer_return_to_pool",
+            raise_if_not_found=False,
+        )
+        if not cron or 16 <= cron.nextcall.hour < 22:
+            return
+        now = fields.Datetime.now()
+        nextcall = now.replace(hour=18, minute=0, second=0, microsecond=0)
+        if nextcall <= now:
+            nextcall += timedelta(days=1)
+        cron.sudo().nextcall = nextcall
+
+    @api.model
     def _cron_return_to_pool(self, batch_size=500):
         """Daily: warn owners before their customers return to the pool, then
         return the customers without follow-up for their type's number of days.

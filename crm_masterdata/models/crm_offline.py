@@ -135,6 +135,22 @@ class ResCompany(models.Model):
             )
         return res
 
+    @api.model
+    def _crm_offline_defaults(self):
+        """Switch off, once, the outgoing calls a company may switch back on:
+        mail's weekly update notification to services.odoo.com and chatter
+        link previews (the server fetched every URL posted in the chatter).
+        Run when crm_masterdata is installed (data/crm_offline.xml, noupdate)
+        and by its 18.0.1.1.0 migration for databases installed before."""
+        cron = self.env.ref(
+            "mail.ir_cron_module_update_notification", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo().active = False
+        self.env["ir.config_parameter"].sudo().set_param(
+            "mail.link_preview_throttle", "0"
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         if "iap_enrich_auto_done" in self._fields:

@@ -4,6 +4,7 @@ Behaves the same with or without Odoo's IAP addons (iap, sms, snailmail,
 partner_autocomplete) installed: what it checks is what the suite shows and
 what its flows try to reach."""
 
+import importlib.util
 import ipaddress
 import socket
 from unittest.mock import patch
@@ -15,6 +16,7 @@ from markupsafe import Markup
 from odoo.exceptions import AccessError
 from odoo.modules.module import get_manifest
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.misc import file_path
 
 from ..models.crm_offline import ONLINE_WIDGETS, ONLINE_WIZARDS
 from ..models.ir_actions_report import SUITE_AUTHOR
@@ -200,6 +202,25 @@ class TestOffline(TransactionCase):
         self.assertFalse(cron.active)
 
     def test_link_previews_switched_off(self):
+        self.assertFalse(self.env["mail.link.preview"]._is_link_preview_enabled())
+
+    def test_migration_switches_off_an_older_database(self):
+        """A database installed before 18.0.1.1.0 (noupdate data not loaded
+        again by an update) gets the same settings from the migration."""
+        path = file_path("crm_masterdata/migrations/18.0.1.1.0/post-migration.py")
+        spec = importlib.util.spec_from_file_location("crm_masterdata_m1110", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        cron = self.env.ref("mail.ir_cron_module_update_notification")
+        cron.active = True
+        Param = self.env["ir.config_parameter"].sudo()
+        Param.set_param("mail.link_preview_throttle", "99")
+        migration.migrate(self.env.cr, None)  # a new installation: nothing
+        self.assertTrue(cron.active)
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        cron.invalidate_recordset()
+        self.assertFalse(cron.active)
+        self.assertEqual(Param.get_param("mail.link_preview_throttle"), "0")
         self.assertFalse(self.env["mail.link.preview"]._is_link_preview_enabled())
 
     def test_companies_not_enriched(self):
