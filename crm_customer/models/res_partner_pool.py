@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date
 
+from odoo.addons.crm_masterdata.jobs import in_company_tz
 from odoo.addons.crm_masterdata.models.ir_actions_report import format_date_cn
 
 
@@ -420,15 +421,13 @@ class ResPartner(models.Model):
         cron.sudo().nextcall = nextcall
 
     @api.model
+    @in_company_tz
     def _cron_return_to_pool(self, batch_size=500):
         """Daily: warn owners before their customers return to the pool, then
         return the customers without follow-up for their type's number of days.
         Idempotent: returned customers have no owner any more, and each warning
         is logged once per due date in crm.reminder. Days count in the
         company's time zone (the job runs at night, as superuser)."""
-        tz = self.env["res.company"]._crm_tz()
-        if self.env.context.get("tz") != tz:
-            return self.with_context(tz=tz)._cron_return_to_pool(batch_size)
         today = fields.Date.context_today(self)
         Partner = self.sudo()
         types = (

@@ -5,6 +5,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.crm_masterdata.jobs import in_company_tz
+
 _logger = logging.getLogger(__name__)
 
 KB_STATES = [
@@ -654,6 +656,7 @@ class CrmDocument(models.Model):
         return self._crm_notify(self.env._("Reviewed; next re-review in a year."))
 
     @api.model
+    @in_company_tz
     def _cron_review_reminders(self, today=None, batch_size=500):
         """Remind the reviewer (else the owner) of each published document
         whose re-review date has come, once per document and date."""

@@ -687,6 +687,100 @@ class TestFinanceAttack(FinanceCommon, HttpCase):
         )
         self.assertFalse(other_receipt.allocation_ids)
 
+    def test_partner_links_need_read_access(self):
+        """The supplier of a bill or a payment, an expense's payee and a
+        statement's partner are links to partners the user must read: a
+        partner out of the user's reach (another company's customer for the
+        cashier, a customer outside the salesperson's scope) is refused over
+        XML-RPC whatever the context says, and nothing is written."""
+        counts = {
+            model: self.env[model].search_count([])
+            for model in (
+                "crm.supplier.bill",
+                "crm.supplier.payment",
+                "crm.expense",
+                "crm.partner.statement",
+            )
+        }
+        rows = [
+            (
+                "bill of an unreadable partner",
+                self.cashier,
+                "crm.supplier.bill",
+                {"partner_id": self.customer_c2.id},
+            ),
+            (
+                "payment to an unreadable partner",
+                self.cashier,
+                "crm.supplier.payment",
+                {
+                    "partner_id": self.customer_c2.id,
+                    "amount": 5.0,
+                    "payment_method_id": self.method_bank.id,
+                },
+            ),
+            (
+                "expense paid to an unreadable partner",
+                self.rep,
+                "crm.expense",
+                {
+                    "description": "Gift",
+                    "category_id": self.category_meals.id,
+                    "amount": 5.0,
+                    "payee_type": "supplier",
+                    "payee_partner_id": self.customer_out.id,
+                },
+            ),
+            (
+                "statement of an unreadable partner",
+                self.cashier,
+                "crm.partner.statement",
+                {"partner_id": self.customer_c2.id, "kind": "customer"},
+            ),
+        ]
+        for label, user, model, vals in rows:
+            for context in CONTEXTS:
+                with (
+                    self.assertRaises(Fault, msg=label) as caught,
+                    mute_logger("odoo.http"),
+                ):
+                    self.rpc(user, model, "create", [vals], context=context)
+                # another company's partner: Odoo's company check may answer
+                # first (a UserError); a partner of the same company out of
+                # scope: the link check (an AccessError)
+                codes = (4,) if user == self.rep else REFUSAL_CODES
+                self.assertIn(
+                    caught.exception.faultCode, codes, f"{label}: {caught.exception}"
+                )
+        for model, count in counts.items():
+            self.assertEqual(self.env[model].search_count([]), count, model)
+        # a draft expense's payee moved to that partner
+        self.assertRefused(
+            "draft expense's payee moved to an unreadable partner",
+            self.rep,
+            "crm.expense",
+            "write",
+            [self.expense_draft.id],
+            {"payee_type": "supplier", "payee_partner_id": self.customer_out.id},
+        )
+        self.assertNotEqual(self.expense_draft.payee_partner_id, self.customer_out)
+        # the same with the company's own supplier is allowed
+        self.rpc(
+            self.rep,
+            "crm.expense",
+            "write",
+            [self.expense_draft.id],
+            {"payee_type": "supplier", "payee_partner_id": self.supplier.id},
+        )
+        self.assertEqual(self.expense_draft.payee_partner_id, self.supplier)
+        statement_id = self.rpc(
+            self.cashier,
+            "crm.partner.statement",
+            "create",
+            [{"partner_id": self.supplier.id, "kind": "supplier"}],
+        )
+        self.assertTrue(statement_id)
+
     def test_allocation_link_needs_the_contract(self):
         """An allocation's installment (and its contract) must be readable by
         who writes it, checked after the values are applied."""

@@ -17,3 +17,4 @@ from . import test_workbench
 from . import test_phone_views
 from . import test_offline
 from . import test_pg_extensions
+from . import test_jobs

@@ -8,6 +8,7 @@ from odoo.tools import SQL, create_index, format_amount, get_lang
 
 from odoo.addons.base.models.res_lang import intersperse
 from odoo.addons.crm_customer.models.res_partner_pool import crm_date_text
+from odoo.addons.crm_masterdata.jobs import in_company_tz
 
 _logger = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class CrmContractInstallment(models.Model):
         return res
 
     @api.model
+    @in_company_tz
     def _cron_send_reminders(self, batch_size=500):
         """Daily: mark overdue installments, then send the collection and
         renewal reminders that are due, each at most once (crm.reminder's

@@ -556,6 +556,45 @@ class TestContractAttack(HttpCase, ContractCommon):
             )
         )
 
+    def test_contact_link_needs_read_access(self):
+        """The contract's contact person is a link the user must read: a
+        contact of a customer out of scope is refused on create and write,
+        whatever the context, and a contact of one's own customer is not."""
+        foreign = self.env["res.partner"].create(
+            {"name": "Outsider's buyer", "parent_id": self.customer_outsider.id}
+        )
+        own = self.env["res.partner"].create(
+            {"name": "Our buyer", "parent_id": self.customer.id}
+        )
+        before = self.env["crm.contract"].search_count([])
+        for context in FORGED_CONTEXTS:
+            self._refused(
+                self.rep,
+                "crm.contract",
+                "create",
+                {
+                    "partner_id": self.customer.id,
+                    "contact_id": foreign.id,
+                    "line_ids": [(0, 0, {"product_id": self.product.id})],
+                },
+                context=context,
+            )
+            self._refused(
+                self.rep,
+                "crm.contract",
+                "write",
+                self.draft.ids,
+                {"contact_id": foreign.id},
+                context=context,
+            )
+        self.assertEqual(self.env["crm.contract"].search_count([]), before)
+        self.draft.invalidate_recordset()
+        self.assertNotEqual(self.draft.contact_id, foreign)
+        self._call(
+            self.rep, "crm.contract", "write", self.draft.ids, {"contact_id": own.id}
+        )
+        self.assertEqual(self.draft.contact_id, own)
+
     # ------------------------------------------------------------------
     # actions by users who may not take them
     # ------------------------------------------------------------------

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_masterdata.jobs import in_company_tz
+
 ACTIVE_CONTRACT_STATES = ("confirmed", "done")
 
 
@@ -100,6 +102,7 @@ class CrmServicePlan(models.Model):
             plan.next_date = future[0] if future else False
 
     @api.model
+    @in_company_tz
     def _cron_generate_requests(self, today=None):
         """Create the planned requests that fell due, each once. Returns the
         requests created."""

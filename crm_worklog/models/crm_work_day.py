@@ -5,6 +5,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from odoo.addons.crm_masterdata.jobs import in_company_tz
+
 _logger = logging.getLogger(__name__)
 
 # the levels whose members get the morning digest (they have people in scope)
@@ -97,6 +99,7 @@ class CrmWorkDay(models.Model):
         return today - timedelta(days=1)
 
     @api.model
+    @in_company_tz
     def _cron_morning_digest(self, today=None):
         """On each working day: the digest of the previous working day's
         daily logs to every manager whose Work scope holds other people, and a

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.crm_masterdata.jobs import in_company_tz
+
 from .crm_work_links import any_of_users
 
 KINDS = [
@@ -291,6 +293,7 @@ class CrmWorkTask(models.Model):
     # deadline reminders
     # ------------------------------------------------------------------
     @api.model
+    @in_company_tz
     def _cron_deadline_reminders(self, batch_size=500, today=None):
         """Remind each open task's owner the day before its deadline and once
         it is overdue, each at most once (crm.reminder). Returns the number of

@@ -65,17 +65,26 @@ class CrmWorkTaskReport(models.Model):
                            1 AS task_count,
                            CASE WHEN t.state = 'done' THEN 1 ELSE 0 END AS done_count,
                            CASE WHEN t.state IN ('draft', 'open')
-                                 AND t.date_deadline < CURRENT_DATE
+                                 AND t.date_deadline < today.date
                                 THEN 1 ELSE 0 END AS overdue_count,
                            CASE WHEN t.state = 'cancelled' THEN NULL
                                 WHEN t.state = 'done' THEN 100.0
                                 ELSE 0.0 END AS completion_rate,
                            CASE WHEN t.state = 'cancelled' THEN NULL
                                 WHEN t.state IN ('draft', 'open')
-                                 AND t.date_deadline < CURRENT_DATE THEN 100.0
+                                 AND t.date_deadline < today.date THEN 100.0
                                 ELSE 0.0 END AS overdue_rate,
                            t.progress AS progress
                       FROM crm_work_task t
+                      -- overdue on the company's date (its partner's time
+                      -- zone), as the task's own is_overdue: between 16:00
+                      -- and 24:00 UTC it is already tomorrow in China
+                      LEFT JOIN res_company c ON c.id = t.company_id
+                      LEFT JOIN res_partner cp ON cp.id = c.partner_id
+                      CROSS JOIN LATERAL (
+                          SELECT (now() AT TIME ZONE
+                                  COALESCE(NULLIF(cp.tz, ''), 'UTC'))::date AS date
+                      ) today
                 )
                 """,
                 SQL.identifier(self._table),

@@ -181,6 +181,11 @@ class TestWorkAttack(WorkCommon, HttpCase):
         self.assertFalse(self.env["crm.work.task"].search([("name", "=", "Forged")]))
 
     def test_links_and_others_logs(self):
+        step = (
+            self.env["crm.work.task.step"]
+            .with_user(self.own1)
+            .create({"task_id": self.task1.id, "name": "Call back"})
+        )
         rows = (
             (
                 "log links an unreadable customer",
@@ -309,6 +314,21 @@ class TestWorkAttack(WorkCommon, HttpCase):
                 "action_mark_read",
                 [self.log1.id],
             ),
+            (
+                "a step added to someone else's task",
+                self.own1,
+                "crm.work.task.step",
+                "create",
+                [{"task_id": self.task_out.id, "name": "Forged step"}],
+            ),
+            (
+                "one's own step moved to someone else's task",
+                self.own1,
+                "crm.work.task.step",
+                "write",
+                [step.id],
+                {"task_id": self.task_out.id},
+            ),
         )
         for label, user, model, method, *args in rows:
             for context in CONTEXTS:
@@ -320,6 +340,9 @@ class TestWorkAttack(WorkCommon, HttpCase):
         self.assertFalse(self.log1.partner_ids)
         self.assertFalse(self.log1.task_ids)
         self.assertNotIn("forged", self.log1.done)
+        Step = self.env["crm.work.task.step"]
+        self.assertFalse(Step.search([("task_id", "=", self.task_out.id)]))
+        self.assertEqual(step.task_id, self.task1)
 
     def test_legitimate_flows(self):
         [log_id] = self.rpc(

@@ -130,7 +130,11 @@ class TestWorkFlow(WorkCommon):
             other.with_user(self.mgr).action_plan_to_activities()
 
     def test_task_flow_and_overview(self):
-        today = fields.Date.context_today(self.env["crm.work.task"])
+        # own1's today (Asia/Shanghai): between 16:00 and 24:00 UTC it is
+        # already tomorrow there
+        today = fields.Date.context_today(
+            self.env["crm.work.task"].with_user(self.own1)
+        )
         goal = self._task(
             self.own1,
             kind="goal",
@@ -171,7 +175,9 @@ class TestWorkFlow(WorkCommon):
         action = overview.action_overdue_tasks()
         tasks = self.env["crm.work.task"].with_user(self.own1).search(action["domain"])
         self.assertEqual(tasks, late)
-        # statistics within scope
+        # statistics within scope; overdue on the company's date, as the
+        # task's own flag (own1's, Asia/Shanghai)
+        self.env.company.partner_id.tz = "Asia/Shanghai"
         Report = self.env["crm.work.task.report"]
         self.env.flush_all()
         rows = Report.with_user(self.lead)._read_group(

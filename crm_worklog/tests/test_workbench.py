@@ -26,14 +26,18 @@ class TestWorkWorkbench(WorkCommon):
     def data(self, user):
         return self.env["crm.workbench"].with_user(user).crm_workbench_data()
 
+    @staticmethod
+    def today(user):
+        """Today for ``user`` (their time zone, Asia/Shanghai): between 16:00
+        and 24:00 UTC it is already tomorrow there."""
+        return fields.Date.context_today(user.with_user(user))
+
     def _task(self, user, **vals):
-        vals.setdefault(
-            "date_start", fields.Date.context_today(user) - timedelta(days=10)
-        )
+        vals.setdefault("date_start", self.today(user) - timedelta(days=10))
         return super()._task(user, **vals)
 
     def test_tasks_due_by_role(self):
-        today = fields.Date.context_today(self.own1)
+        today = self.today(self.own1)
         self._task(self.own1, date_deadline=today - timedelta(days=1))
         self._task(self.own1, date_deadline=today)
         self._task(self.own1, date_deadline=today + timedelta(days=1))
@@ -49,7 +53,7 @@ class TestWorkWorkbench(WorkCommon):
         self.assertEqual(self.data(self.nobody)["tiles"], [])
 
     def test_log_missing_and_completeness(self):
-        today = fields.Date.context_today(self.own1)
+        today = self.today(self.own1)
         day = self.env["crm.work.day"]._crm_previous_working_day(self.company, today)
         self._log(self.own1, date=day)
         self._log(self.own2, date=day - timedelta(days=1))
